@@ -1,0 +1,107 @@
+"""Request dependencies: the database session, the authenticated principal, permission checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from central_api.db import utcnow
+from central_api.errors import Forbidden, Unauthorised
+from central_api.identity.models import AuthToken, Device, User
+from central_api.identity.passwords import token_digest
+from central_api.identity.permissions import COMPANY_WIDE_LOOKUP, Actor, Permission, allows
+from central_api.org.models import OrgUnit
+from common.roles import DeviceKind, Role
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a signed-in user or a registered device, with the part of the company they cover."""
+
+    actor: Actor
+    scope_unit_id: int
+    scope_path: str
+    user_id: int | None = None
+    device_id: int | None = None
+    name: str = ""
+    client_ip: str | None = None
+
+    @property
+    def is_device(self) -> bool:
+        return self.device_id is not None
+
+    @property
+    def company_wide(self) -> bool:
+        """True for a scope of the whole company (a path of one id, "/1/")."""
+        return self.scope_path.count("/") == 2
+
+    def covers(self, path: str) -> bool:
+        """True when the org unit at `path` lies within this principal's scope."""
+        return path.startswith(self.scope_path)
+
+    def may_look_up_anywhere(self) -> bool:
+        return self.actor in COMPANY_WIDE_LOOKUP
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorised("sign in first: send 'Authorization: Bearer <token>'", field="authorization")
+    return token.strip()
+
+
+def current_principal(request: Request, session: SessionDep) -> Principal:
+    try:
+        return _lookup_principal(request, session)
+    finally:
+        session.rollback()  # end the read so the route can begin its own transaction
+
+
+def _lookup_principal(request: Request, session: Session) -> Principal:
+    token = session.get(AuthToken, token_digest(_bearer(request)))
+    now = utcnow()
+    if token is None or token.revoked_at is not None or token.expires_at <= now:
+        raise Unauthorised("the token is unknown, expired or revoked; sign in again", field="authorization")
+    ip = request.client.host if request.client else None
+    if token.user_id is not None:
+        user = session.get(User, token.user_id)
+        if user is None or not user.active:
+            raise Unauthorised("this user is disabled", field="authorization")
+        path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == user.scope_unit_id)) or ""
+        return Principal(Role(user.role), user.scope_unit_id, path, user_id=user.id,
+                         name=user.username, client_ip=ip)
+    device = session.get(Device, token.device_id)
+    if device is None or device.revoked_at is not None:
+        raise Unauthorised("this device's registration was revoked", field="authorization")
+    path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == device.scope_unit_id)) or ""
+    return Principal(DeviceKind(device.kind), device.scope_unit_id, path, device_id=device.id,
+                     name=device.code, client_ip=ip)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require(permission: Permission) -> Callable[[Principal], Principal]:
+    """A dependency that lets the request through only if the principal holds `permission`."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        if not allows(permission, principal.actor):
+            raise Forbidden(f"{principal.actor} may not do {permission}")
+        return principal
+
+    return check

@@ -1,0 +1,49 @@
+"""What each role and device kind may do. Routes name a permission; this table grants it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from common.roles import DeviceKind, Role
+
+Actor = Role | DeviceKind
+
+
+class Permission(StrEnum):
+    ORG_READ = "org.read"
+    ORG_WRITE = "org.write"
+    CONSUMERS_READ = "consumers.read"
+    CONSUMERS_WRITE = "consumers.write"
+    LEDGER_READ = "ledger.read"
+    LEDGER_ADJUST = "ledger.adjust"
+    USERS_READ = "users.read"
+    USERS_WRITE = "users.write"
+    DEVICES_WRITE = "devices.write"
+    AUDIT_READ = "audit.read"
+
+
+_STAFF = frozenset(Role)
+_COUNTERS = frozenset({DeviceKind.COUNTER, DeviceKind.ATP_KIOSK})
+
+GRANTS: dict[Permission, frozenset[Actor]] = {
+    Permission.ORG_READ: _STAFF | frozenset(DeviceKind),
+    Permission.ORG_WRITE: frozenset({Role.ADMIN}),
+    Permission.CONSUMERS_READ: _STAFF | frozenset(DeviceKind),
+    Permission.CONSUMERS_WRITE: frozenset({Role.ADMIN, Role.ACCOUNTS_OFFICER}),
+    Permission.LEDGER_READ: frozenset(
+        {Role.CASHIER, Role.SUPERVISOR, Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR}
+    )
+    | _COUNTERS,
+    Permission.LEDGER_ADJUST: frozenset({Role.ACCOUNTS_OFFICER}),
+    Permission.USERS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
+    Permission.USERS_WRITE: frozenset({Role.ADMIN}),
+    Permission.DEVICES_WRITE: frozenset({Role.ADMIN}),
+    Permission.AUDIT_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
+}
+
+# "Pay anywhere": these may look up any consumer of the company, whatever their own scope.
+COMPANY_WIDE_LOOKUP: frozenset[Actor] = frozenset({Role.CASHIER, Role.SUPERVISOR}) | _COUNTERS
+
+
+def allows(permission: Permission, actor: Actor) -> bool:
+    return actor in GRANTS[permission]

@@ -1,0 +1,105 @@
+"""HTTP routes for signing in, users and devices: each only translates HTTP to a service call."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from central_api.deps import CurrentPrincipal, Principal, SessionDep, require
+from central_api.identity import service
+from central_api.identity.permissions import Permission
+from central_api.identity.schemas import (
+    DeviceRead,
+    DeviceRegister,
+    DeviceRegistered,
+    DeviceTokenIn,
+    LoginIn,
+    MeOut,
+    TokenOut,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+
+auth_router = APIRouter(prefix="/auth", tags=["auth"])
+users_router = APIRouter(prefix="/users", tags=["users"])
+devices_router = APIRouter(prefix="/devices", tags=["devices"])
+
+UsersReader = Annotated[Principal, Depends(require(Permission.USERS_READ))]
+UsersWriter = Annotated[Principal, Depends(require(Permission.USERS_WRITE))]
+DevicesWriter = Annotated[Principal, Depends(require(Permission.DEVICES_WRITE))]
+
+
+@auth_router.post("/login", response_model=TokenOut)
+def login(body: LoginIn, request: Request, session: SessionDep) -> TokenOut:
+    with session.begin():
+        token, expires, user = service.login(
+            session, request.app.state.settings, username=body.username, password=body.password
+        )
+    return TokenOut(token=token, expires_at=expires, actor=user.role, name=user.username)
+
+
+@auth_router.post("/device-token", response_model=TokenOut)
+def device_token(body: DeviceTokenIn, request: Request, session: SessionDep) -> TokenOut:
+    with session.begin():
+        token, expires, device = service.device_token(
+            session, request.app.state.settings, device_code=body.device_code, secret=body.secret
+        )
+    return TokenOut(token=token, expires_at=expires, actor=device.kind, name=device.code)
+
+
+@auth_router.post("/logout", status_code=204)
+def logout(request: Request, session: SessionDep, _: CurrentPrincipal) -> None:
+    token = request.headers["authorization"].partition(" ")[2].strip()
+    with session.begin():
+        service.logout(session, token=token)
+
+
+@auth_router.get("/me", response_model=MeOut)
+def me(principal: CurrentPrincipal) -> MeOut:
+    return MeOut(actor=principal.actor, name=principal.name, user_id=principal.user_id,
+                 device_id=principal.device_id, scope_unit_id=principal.scope_unit_id)
+
+
+@users_router.get("", response_model=list[UserRead])
+def list_users(session: SessionDep, principal: UsersReader) -> list[UserRead]:
+    return [UserRead.model_validate(u) for u in service.list_users(session, principal=principal)]
+
+
+@users_router.post("", response_model=UserRead, status_code=201)
+def create_user(body: UserCreate, session: SessionDep, principal: UsersWriter) -> UserRead:
+    with session.begin():
+        user = service.create_user(session, principal=principal, data=body)
+    return UserRead.model_validate(user)
+
+
+@users_router.patch("/{username}", response_model=UserRead)
+def update_user(
+    username: str, body: UserUpdate, session: SessionDep, principal: UsersWriter
+) -> UserRead:
+    with session.begin():
+        user = service.update_user(session, principal=principal, username=username, data=body)
+    return UserRead.model_validate(user)
+
+
+@devices_router.get("", response_model=list[DeviceRead])
+def list_devices(session: SessionDep, principal: DevicesWriter) -> list[DeviceRead]:
+    return [DeviceRead.model_validate(d) for d in service.list_devices(session, principal=principal)]
+
+
+@devices_router.post("", response_model=DeviceRegistered, status_code=201)
+def register_device(
+    body: DeviceRegister, session: SessionDep, principal: DevicesWriter
+) -> DeviceRegistered:
+    with session.begin():
+        device, secret = service.register_device(session, principal=principal, data=body)
+    return DeviceRegistered.model_validate({**DeviceRead.model_validate(device).model_dump(),
+                                            "secret": secret})
+
+
+@devices_router.post("/{code}/revoke", response_model=DeviceRead)
+def revoke_device(code: str, session: SessionDep, principal: DevicesWriter) -> DeviceRead:
+    with session.begin():
+        device = service.revoke_device(session, principal=principal, code=code)
+    return DeviceRead.model_validate(device)

@@ -1,0 +1,95 @@
+"""Request and response shapes for signing in, users and devices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from central_api.fields import CounterCode, OrgCode, Password, PersonName, Pin, Strict, Username
+from common.roles import DeviceKind, Role
+
+DeviceCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]{3,23}$")]
+
+
+class LoginIn(Strict):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class DeviceTokenIn(Strict):
+    device_code: DeviceCode
+    secret: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class TokenOut(BaseModel):
+    token: str
+    expires_at: datetime
+    actor: str
+    name: str
+
+
+class MeOut(BaseModel):
+    actor: str
+    name: str
+    user_id: int | None
+    device_id: int | None
+    scope_unit_id: int
+
+
+class UserCreate(Strict):
+    username: Username
+    full_name: PersonName
+    full_name_kn: PersonName | None = None
+    role: Role
+    scope_unit_code: OrgCode
+    location_code: OrgCode | None = None
+    password: Password
+    pin: Pin | None = None
+
+
+class UserUpdate(Strict):
+    full_name: PersonName | None = None
+    full_name_kn: PersonName | None = None
+    role: Role | None = None
+    scope_unit_code: OrgCode | None = None
+    active: bool | None = None
+    password: Password | None = None
+    pin: Pin | None = None
+
+
+class UserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    full_name: str
+    full_name_kn: str
+    role: str
+    scope_unit_id: int
+    location_id: int | None
+    active: bool
+
+
+class DeviceRegister(Strict):
+    code: DeviceCode
+    kind: DeviceKind
+    location_code: OrgCode | None = None
+    counter_code: CounterCode | None = None
+
+
+class DeviceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    code: str
+    kind: str
+    location_id: int | None
+    scope_unit_id: int
+    registered_at: datetime
+    revoked_at: datetime | None
+
+
+class DeviceRegistered(DeviceRead):
+    secret: str

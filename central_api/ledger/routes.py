@@ -1,0 +1,86 @@
+"""HTTP routes for account statements and two-person ledger adjustments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from central_api.consumers import service as consumers
+from central_api.deps import Principal, SessionDep, require
+from central_api.identity.permissions import Permission
+from central_api.ledger import service
+from central_api.ledger.schemas import (
+    AdjustmentCreate,
+    AdjustmentDecision,
+    AdjustmentRead,
+    LedgerEntryRead,
+    StatementRead,
+)
+
+router = APIRouter(tags=["ledger"])
+Reader = Annotated[Principal, Depends(require(Permission.LEDGER_READ))]
+Adjuster = Annotated[Principal, Depends(require(Permission.LEDGER_ADJUST))]
+RR = Annotated[str, Path(min_length=4, max_length=20, pattern=r"^[A-Za-z0-9]+$")]
+
+
+@router.get("/consumers/{rr_number}/ledger", response_model=StatementRead)
+def statement(
+    rr_number: RR,
+    session: SessionDep,
+    principal: Reader,
+    before_id: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> StatementRead:
+    consumer = consumers.by_rr_number(session, principal=principal, rr_number=rr_number.upper())
+    entries = service.statement(session, consumer_id=consumer.id, before_id=before_id, limit=limit)
+    return StatementRead(
+        rr_number=consumer.rr_number,
+        balance_paise=consumers.balance_of(session, consumer.id),
+        entries=[LedgerEntryRead.model_validate(e) for e in entries],
+    )
+
+
+@router.get("/ledger/adjustments", response_model=list[AdjustmentRead])
+def list_adjustments(
+    session: SessionDep,
+    principal: Adjuster,
+    state: Literal["pending", "approved", "rejected"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[AdjustmentRead]:
+    rows = service.list_adjustments(session, principal=principal, state=state, limit=limit)
+    return [AdjustmentRead.model_validate(a) for a in rows]
+
+
+@router.post("/ledger/adjustments", response_model=AdjustmentRead, status_code=201)
+def request_adjustment(
+    body: AdjustmentCreate, session: SessionDep, principal: Adjuster
+) -> AdjustmentRead:
+    with session.begin():
+        consumer = consumers.by_rr_number(session, principal=principal, rr_number=body.rr_number,
+                                          for_change=True)
+        adjustment = service.request_adjustment(session, principal=principal, consumer=consumer,
+                                                data=body)
+    return AdjustmentRead.model_validate(adjustment)
+
+
+@router.post("/ledger/adjustments/{adjustment_id}/approve", response_model=AdjustmentRead)
+def approve_adjustment(
+    adjustment_id: Annotated[int, Path(ge=1)], body: AdjustmentDecision, session: SessionDep,
+    principal: Adjuster,
+) -> AdjustmentRead:
+    with session.begin():
+        adjustment = service.approve_adjustment(session, principal=principal,
+                                                adjustment_id=adjustment_id, note=body.note)
+    return AdjustmentRead.model_validate(adjustment)
+
+
+@router.post("/ledger/adjustments/{adjustment_id}/reject", response_model=AdjustmentRead)
+def reject_adjustment(
+    adjustment_id: Annotated[int, Path(ge=1)], body: AdjustmentDecision, session: SessionDep,
+    principal: Adjuster,
+) -> AdjustmentRead:
+    with session.begin():
+        adjustment = service.reject_adjustment(session, principal=principal,
+                                               adjustment_id=adjustment_id, note=body.note)
+    return AdjustmentRead.model_validate(adjustment)

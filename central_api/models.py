@@ -1,0 +1,23 @@
+"""Every table of the centre, imported in one place for Alembic and for tests."""
+
+from central_api.audit.models import AuditEvent
+from central_api.consumers.models import Consumer
+from central_api.db import Base
+from central_api.identity.models import AuthToken, Device, User
+from central_api.ledger.models import AccountBalance, LedgerAdjustment, LedgerEntry
+from central_api.org.models import Counter, Location, OrgUnit
+
+__all__ = [
+    "AccountBalance",
+    "AuditEvent",
+    "AuthToken",
+    "Base",
+    "Consumer",
+    "Counter",
+    "Device",
+    "LedgerAdjustment",
+    "LedgerEntry",
+    "Location",
+    "OrgUnit",
+    "User",
+]
