@@ -1,0 +1,117 @@
+"""The consumer cache for the counter's jurisdiction: look-ups by RR number, account and name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection, RowMapping
+
+from common.identifiers import normalise_rr_number
+from counter_client.store.clock import parse_iso
+from counter_client.store.database import Store
+from counter_client.store.schema import consumers
+
+__all__ = ["CachedConsumer", "ConsumerCache", "ConsumerRecord"]
+
+
+@dataclass(frozen=True)
+class ConsumerRecord:
+    """One consumer as the centre sends it. `balance_paise` is what they owe (negative: credit)."""
+
+    rr_number: str
+    account_id: str | None
+    name_en: str
+    name_kn: str | None
+    address: str
+    tariff_category: str
+    section_code: str
+    balance_paise: int
+    balance_as_of: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CachedConsumer:
+    """A consumer as held at the counter, with when the counter last received it."""
+
+    record: ConsumerRecord
+    synced_at: datetime
+
+    @property
+    def rr_number(self) -> str:
+        return self.record.rr_number
+
+
+def _from_row(row: RowMapping) -> CachedConsumer:
+    as_of = row["balance_as_of"]
+    record = ConsumerRecord(
+        rr_number=row["rr_number"],
+        account_id=row["account_id"],
+        name_en=row["name_en"],
+        name_kn=row["name_kn"],
+        address=row["address"],
+        tariff_category=row["tariff_category"],
+        section_code=row["section_code"],
+        balance_paise=int(row["balance_paise"]),
+        balance_as_of=parse_iso(as_of) if as_of is not None else None,
+    )
+    return CachedConsumer(record=record, synced_at=parse_iso(row["synced_at"]))
+
+
+def fetch_consumer(conn: Connection, rr_number: str) -> CachedConsumer | None:
+    """The cached consumer with this (normalised) RR number, inside an open transaction."""
+    row = (
+        conn.execute(select(consumers).where(consumers.c.rr_number == rr_number)).mappings().first()
+    )
+    return _from_row(row) if row is not None else None
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}%"
+
+
+class ConsumerCache:
+    """Read access to the cached consumers."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, rr_number: str) -> CachedConsumer | None:
+        """The consumer with this RR number, or None if it is not in this counter's cache."""
+        rr = normalise_rr_number(rr_number)
+        with self._store.read() as conn:
+            return fetch_consumer(conn, rr)
+
+    def by_account_id(self, account_id: str) -> CachedConsumer | None:
+        """The consumer with this account id, or None."""
+        with self._store.read() as conn:
+            row = (
+                conn.execute(select(consumers).where(consumers.c.account_id == account_id.strip()))
+                .mappings()
+                .first()
+            )
+        return _from_row(row) if row is not None else None
+
+    def search_by_name(self, prefix: str, *, limit: int = 20) -> Sequence[CachedConsumer]:
+        """Consumers whose English name starts with `prefix` (any case), by name."""
+        text = prefix.strip()
+        if not text:
+            return []
+        name = consumers.c.name_en
+        query = (
+            select(consumers)
+            .where(name.like(_like_prefix(text), escape="\\"))
+            .order_by(name.collate("NOCASE"), consumers.c.rr_number)
+            .limit(limit)
+        )
+        with self._store.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [_from_row(row) for row in rows]
+
+    def count(self) -> int:
+        """How many consumers the cache holds."""
+        with self._store.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(consumers)).scalar_one())

@@ -1,0 +1,167 @@
+"""Journal entries as stored: the row, the hashed content, and the wire form for the centre.
+
+The hash of an entry covers its envelope (counter, sequence, kind, business date, local time,
+cashier) and its body, and is computed by `common.sync_protocol.JournalEntryWire` itself, so the
+centre recomputes the same hash from what it receives. The body is stored as its canonical JSON
+and the local time as the ISO text that was hashed, so reading an entry back rebuilds the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, RowMapping
+
+from common.chain import canonical_json
+from common.sync_protocol import EntryKind, JournalEntryWire
+from counter_client.store.clock import iso, parse_iso
+from counter_client.store.schema import journal
+
+__all__ = ["JournalEntry", "entry_from_row", "fetch_entries", "fetch_entry", "fetch_last_entry"]
+
+_AMOUNT_KINDS = frozenset({EntryKind.RECEIPT, EntryKind.CASH_IN, EntryKind.CASH_OUT})
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One entry of the counter's journal, exactly as chained and sent to the centre."""
+
+    counter_code: str
+    sequence: int
+    kind: EntryKind
+    business_date: date
+    local_time: datetime
+    cashier: str
+    body: Mapping[str, Any]
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def seal(
+        cls,
+        *,
+        counter_code: str,
+        sequence: int,
+        kind: EntryKind,
+        business_date: date,
+        local_time: datetime,
+        cashier: str,
+        body: Mapping[str, Any],
+        prev_hash: str,
+    ) -> JournalEntry:
+        """Build an entry and compute its hash from `prev_hash` and its content."""
+        # Round-trip the body through canonical JSON: it must be hashable, and the stored
+        # copy must be exactly what was hashed. The wire model computes the hash, so the
+        # counter and the centre hash by one definition.
+        plain = json.loads(canonical_json(dict(body)))
+        wire = JournalEntryWire.sealed(
+            counter_code=counter_code,
+            sequence=sequence,
+            kind=kind,
+            business_date=business_date,
+            local_time=local_time,
+            cashier=cashier,
+            prev_hash=prev_hash,
+            body=plain,
+        )
+        return cls(
+            counter_code=counter_code,
+            sequence=sequence,
+            kind=kind,
+            business_date=business_date,
+            local_time=local_time,
+            cashier=cashier,
+            body=plain,
+            prev_hash=prev_hash,
+            hash=wire.hash,
+        )
+
+    def recomputed_hash(self) -> str:
+        """The hash this entry's content gives; differs from `hash` only if it was altered."""
+        return self.to_wire().recompute_hash()
+
+    def to_wire(self) -> JournalEntryWire:
+        """The entry as the sync protocol carries it to the centre."""
+        return JournalEntryWire(
+            counter_code=self.counter_code,
+            sequence=self.sequence,
+            kind=self.kind,
+            business_date=self.business_date,
+            local_time=self.local_time,
+            cashier=self.cashier,
+            prev_hash=self.prev_hash,
+            hash=self.hash,
+            body=dict(self.body),
+        )
+
+    def row(self) -> dict[str, object]:
+        """The journal row: the hashed fields plus the columns that queries index."""
+        body = self.body
+        receipt = self.kind is EntryKind.RECEIPT
+
+        def receipt_field(key: str) -> object:
+            return body.get(key) if receipt else None
+
+        return {
+            "sequence": self.sequence,
+            "kind": self.kind.value,
+            "business_date": self.business_date.isoformat(),
+            "local_time": iso(self.local_time),
+            "cashier": self.cashier,
+            "receipt_number": receipt_field("receipt_number"),
+            "financial_year": receipt_field("financial_year"),
+            "receipt_sequence": receipt_field("receipt_sequence"),
+            "rr_number": receipt_field("rr_number"),
+            "payment_mode": receipt_field("payment_mode"),
+            "request_id": receipt_field("request_id"),
+            "amount_paise": body.get("amount_paise") if self.kind in _AMOUNT_KINDS else None,
+            "refers_to": body.get("refers_to_sequence"),
+            "body": canonical_json(dict(body)).decode("utf-8"),
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def entry_from_row(counter_code: str, row: RowMapping) -> JournalEntry:
+    """Rebuild an entry from its stored row."""
+    return JournalEntry(
+        counter_code=counter_code,
+        sequence=int(row["sequence"]),
+        kind=EntryKind(row["kind"]),
+        business_date=date.fromisoformat(row["business_date"]),
+        local_time=parse_iso(row["local_time"]),
+        cashier=row["cashier"],
+        body=json.loads(row["body"]),
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
+    )
+
+
+def fetch_last_entry(conn: Connection, counter_code: str) -> JournalEntry | None:
+    """The newest entry, or None for an empty journal."""
+    row = conn.execute(select(journal).order_by(journal.c.sequence.desc()).limit(1)).mappings()
+    first = row.first()
+    return entry_from_row(counter_code, first) if first is not None else None
+
+
+def fetch_entry(conn: Connection, counter_code: str, sequence: int) -> JournalEntry | None:
+    """The entry with this sequence number, or None."""
+    query = select(journal).where(journal.c.sequence == sequence)
+    row = conn.execute(query).mappings().first()
+    return entry_from_row(counter_code, row) if row is not None else None
+
+
+def fetch_entries(
+    conn: Connection, counter_code: str, *, after: int = 0, limit: int | None = None
+) -> Sequence[JournalEntry]:
+    """Entries with sequence above `after`, in order."""
+    query = select(journal).where(journal.c.sequence > after).order_by(journal.c.sequence)
+    if limit is not None:
+        query = query.limit(limit)
+    return [entry_from_row(counter_code, row) for row in conn.execute(query).mappings()]
