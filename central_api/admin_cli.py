@@ -49,10 +49,16 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(engine)
     password = args.password or getpass.getpass("password for the first admin: ")
     with transaction(make_session_factory(engine)) as session:
-        company = ensure_company(session, code=args.company_code, name_en=args.company_name,
-                                 name_kn=args.company_name_kn)
-        create_admin(session, username=args.admin, password=password, full_name="Administrator",
-                     company=company)
+        company = ensure_company(
+            session, code=args.company_code, name_en=args.company_name, name_kn=args.company_name_kn
+        )
+        create_admin(
+            session,
+            username=args.admin,
+            password=password,
+            full_name="Administrator",
+            company=company,
+        )
     print(f"company {args.company_code} ready; admin user {args.admin} created")
     return 0
 
@@ -89,9 +95,15 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     password = args.password or getpass.getpass(f"password for {args.username}: ")
     with transaction(factory) as session:
-        data = UserCreate(username=args.username, full_name=args.full_name, role=Role(args.role),
-                          scope_unit_code=args.scope, location_code=args.location,
-                          password=password, pin=args.pin)
+        data = UserCreate(
+            username=args.username,
+            full_name=args.full_name,
+            role=Role(args.role),
+            scope_unit_code=args.scope,
+            location_code=args.location,
+            password=password,
+            pin=args.pin,
+        )
         identity.create_user(session, principal=_cli_principal(session), data=data)
     print(f"user {args.username} added")
     return 0
@@ -103,19 +115,33 @@ def cmd_counters(args: argparse.Namespace, settings: Settings) -> int:
         with factory() as session:
             rows = session.execute(
                 select(Counter.code, Location.code, Counter.device_id)
-                .join(Location, Location.id == Counter.location_id).order_by(Counter.code)
+                .join(Location, Location.id == Counter.location_id)
+                .order_by(Counter.code)
             )
             for code, location, device in rows:
-                print(f"{code:16} {location:10} {'device ' + str(device) if device else 'no device'}")
+                print(
+                    f"{code:16} {location:10} {'device ' + str(device) if device else 'no device'}"
+                )
         return 0
     with transaction(factory) as session:
         principal = _cli_principal(session)
-        org.create_counter(session, principal=principal, location_code=args.location,
-                           data=CounterCreate(code=args.code))
+        org.create_counter(
+            session,
+            principal=principal,
+            location_code=args.location,
+            data=CounterCreate(code=args.code),
+        )
         if args.register_device:
-            _, secret = identity.register_device(session, principal=principal, data=DeviceRegister(
-                code=f"PC-{args.code}", kind=DeviceKind.COUNTER, location_code=args.location,
-                counter_code=args.code))
+            _, secret = identity.register_device(
+                session,
+                principal=principal,
+                data=DeviceRegister(
+                    code=f"PC-{args.code}",
+                    kind=DeviceKind.COUNTER,
+                    location_code=args.location,
+                    counter_code=args.code,
+                ),
+            )
             where = _write_secret_file(f"device-{args.code}.secret", secret + "\n")
             print(f"device PC-{args.code} registered; its secret is in {where}")
     print(f"counter {args.code} added at {args.location}")

@@ -25,8 +25,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     """Build the service for `settings`; pass `engine` to share one with the caller (tests)."""
     settings = settings or Settings.from_env()
     engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
-    app = FastAPI(title="TRM central service", version="0.1.0",
-                  docs_url="/api/docs", openapi_url="/api/openapi.json", redoc_url=None)
+    app = FastAPI(
+        title="TRM central service",
+        version="0.1.0",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
@@ -34,8 +39,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
 
     api = APIRouter(prefix=API_PREFIX)
-    for router in (auth_router, users_router, devices_router, org_router, consumers_router,
-                   ledger_router, audit_router):
+    for router in (
+        auth_router,
+        users_router,
+        devices_router,
+        org_router,
+        consumers_router,
+        ledger_router,
+        audit_router,
+    ):
         api.include_router(router)
 
     @api.get("/health", tags=["health"])

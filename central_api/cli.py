@@ -17,7 +17,10 @@ def _migrate(settings: Settings) -> int:
     before = current_revision(engine)
     upgrade(engine)
     after = current_revision(engine)
-    print(f"database {engine.url.render_as_string(hide_password=True)}: {before or 'empty'} -> {after}")
+    print(
+        f"database {engine.url.render_as_string(hide_password=True)}: "
+        f"{before or 'empty'} -> {after}"
+    )
     engine.dispose()
     return 0
 
@@ -29,8 +32,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     engine = make_engine(settings.database_url)
     if current_revision(engine) != head_revision():
-        print("the database is not at the newest schema: run `trm-central migrate` first",
-              file=sys.stderr)
+        print(
+            "the database is not at the newest schema: run `trm-central migrate` first",
+            file=sys.stderr,
+        )
         return 2
     tls = {}
     if args.tls_cert:
@@ -41,8 +46,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             "ssl_ciphers": "ECDHE+AESGCM",
             "ssl_version": ssl.PROTOCOL_TLS_SERVER,
         }
-    uvicorn.run(create_app(settings, engine=engine), host=args.host, port=args.port,
-                log_level="info", access_log=False, **tls)  # type: ignore[arg-type]
+    uvicorn.run(
+        create_app(settings, engine=engine),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        access_log=False,
+        **tls,
+    )  # type: ignore[arg-type]
     return 0
 
 

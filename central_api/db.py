@@ -1,4 +1,4 @@
-"""Database plumbing: the declarative base, column types, engines and sessions for both back ends."""
+"""Database plumbing: declarative base, column types, engines and sessions for both back ends."""
 
 from __future__ import annotations
 

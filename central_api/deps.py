@@ -30,7 +30,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is asking: a signed-in user or a registered device, with the part of the company they cover."""
+    """Who is asking (a user or a registered device) and the part of the company covered."""
 
     actor: Actor
     scope_unit_id: int
@@ -61,7 +61,9 @@ def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorised("sign in first: send 'Authorization: Bearer <token>'", field="authorization")
+        raise Unauthorised(
+            "sign in first: send 'Authorization: Bearer <token>'", field="authorization"
+        )
     return token.strip()
 
 
@@ -76,21 +78,35 @@ def _lookup_principal(request: Request, session: Session) -> Principal:
     token = session.get(AuthToken, token_digest(_bearer(request)))
     now = utcnow()
     if token is None or token.revoked_at is not None or token.expires_at <= now:
-        raise Unauthorised("the token is unknown, expired or revoked; sign in again", field="authorization")
+        raise Unauthorised(
+            "the token is unknown, expired or revoked; sign in again", field="authorization"
+        )
     ip = request.client.host if request.client else None
     if token.user_id is not None:
         user = session.get(User, token.user_id)
         if user is None or not user.active:
             raise Unauthorised("this user is disabled", field="authorization")
         path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == user.scope_unit_id)) or ""
-        return Principal(Role(user.role), user.scope_unit_id, path, user_id=user.id,
-                         name=user.username, client_ip=ip)
+        return Principal(
+            Role(user.role),
+            user.scope_unit_id,
+            path,
+            user_id=user.id,
+            name=user.username,
+            client_ip=ip,
+        )
     device = session.get(Device, token.device_id)
     if device is None or device.revoked_at is not None:
         raise Unauthorised("this device's registration was revoked", field="authorization")
     path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == device.scope_unit_id)) or ""
-    return Principal(DeviceKind(device.kind), device.scope_unit_id, path, device_id=device.id,
-                     name=device.code, client_ip=ip)
+    return Principal(
+        DeviceKind(device.kind),
+        device.scope_unit_id,
+        path,
+        device_id=device.id,
+        name=device.code,
+        client_ip=ip,
+    )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -1,4 +1,4 @@
-"""Errors the services raise, and how each becomes an HTTP answer that names the field and the reason."""
+"""Errors the services raise, and how each becomes an HTTP answer naming the field and reason."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -56,7 +57,7 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Every refusal is JSON {"detail": [{"field", "reason"}]}; nothing a user sends yields a 500."""
+    """Every refusal is JSON {"detail": [{"field", "reason"}]}; no user input yields a 500."""
 
     @app.exception_handler(ServiceError)
     async def _service_error(_: Request, exc: ServiceError) -> JSONResponse:
@@ -77,6 +78,12 @@ def install_error_handlers(app: FastAPI) -> None:
         field = getattr(exc, "field", None)
         reason = getattr(exc, "reason", None) or str(exc)
         return _problem(422, [{"field": field, "reason": reason}])
+
+    @app.exception_handler(DataError)
+    async def _data_error(_: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot hold that validation let through: still the sender's mistake.
+        log.warning("database refused a value: %s", str(exc.orig).splitlines()[0])
+        return _problem(422, [{"field": None, "reason": "a value could not be stored as sent"}])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -118,9 +125,7 @@ class BodySizeLimit:
         response = _problem(
             413, [{"field": "body", "reason": f"request body is larger than {self.limit} bytes"}]
         )
-        await send(
-            {"type": "http.response.start", "status": 413, "headers": response.raw_headers}
-        )
+        await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
         await send({"type": "http.response.body", "body": response.body})
 
 

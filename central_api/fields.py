@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic import Strict as StrictType
 
 from common.identifiers import (
@@ -13,13 +20,28 @@ from common.identifiers import (
     validate_account_id,
     validate_counter_code,
 )
-from common.text import clean_address, clean_name
+from common.text import clean_address, clean_name, clean_note
 
 
 class Strict(BaseModel):
     """A request body: unknown fields are refused."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class StrictUpdate(Strict):
+    """A partial update: a field left out is unchanged; null clears only the fields in CLEARABLE."""
+
+    CLEARABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name, value in data.items():
+                if value is None and name in cls.model_fields and name not in cls.CLEARABLE:
+                    raise ValueError(f"{name}: must not be null; leave it out to keep it as it is")
+        return data
 
 
 PersonName = Annotated[
@@ -38,7 +60,7 @@ OrgCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,16}$")]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9._]{2,39}$")]
 Password = Annotated[str, StringConstraints(min_length=10, max_length=200)]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,6}$")]
-Reason = Annotated[str, StringConstraints(min_length=5, max_length=200)]
+Reason = Annotated[str, StringConstraints(max_length=200), AfterValidator(clean_note)]
 Email = Annotated[
     str, StringConstraints(max_length=120, pattern=r"^[^@\s<>;\"']+@[^@\s<>;\"']+\.[a-zA-Z]{2,}$")
 ]

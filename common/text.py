@@ -27,6 +27,8 @@ def _check(value: str, field: str, max_length: int, allowed_punctuation: set[str
         if category[0] in "LMN" or char in allowed_punctuation:
             continue
         raise ValidationProblem(field, f"must not contain {char!r}")
+    if not any(unicodedata.category(char).startswith("L") for char in text):
+        raise ValidationProblem(field, "must contain at least one letter")
     return text
 
 
@@ -38,3 +40,21 @@ def clean_name(value: str, field: str = "name", max_length: int = 100) -> str:
 def clean_address(value: str, field: str = "address", max_length: int = 200) -> str:
     """A postal address: like a name, plus '#' and ':'."""
     return _check(value, field, max_length, _ADDRESS_PUNCTUATION)
+
+
+_NOTE_FORBIDDEN = set("<>{}\\`")
+
+
+def clean_note(value: str, field: str = "reason", max_length: int = 200) -> str:
+    """Free text such as a reason: any printable text but markup characters, at least 5 long."""
+    if not isinstance(value, str):
+        raise ValidationProblem(field, "must be text")
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    if len(text) < 5:
+        raise ValidationProblem(field, "must be at least 5 characters")
+    if len(text) > max_length:
+        raise ValidationProblem(field, f"must be at most {max_length} characters, got {len(text)}")
+    for char in text:
+        if char in _NOTE_FORBIDDEN or unicodedata.category(char).startswith("C"):
+            raise ValidationProblem(field, f"must not contain {char!r}")
+    return text

@@ -47,7 +47,9 @@ def pg_admin_url() -> str:
     if url is None:
         if IN_CI:
             pytest.fail("CI=true requires PostgreSQL (TRM_TEST_PG_URL)")
-        pytest.skip("PostgreSQL tests need TRM_TEST_PG_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "PostgreSQL tests need TRM_TEST_PG_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+        )
     problem = pg.unreachable_reason()
     if problem:
         if IN_CI:

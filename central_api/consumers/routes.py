@@ -49,8 +49,10 @@ def search(
 def get_consumer(rr_number: RR, session: SessionDep, principal: Reader) -> ConsumerWithBalance:
     consumer = service.by_rr_number(session, principal=principal, rr_number=rr_number.upper())
     return ConsumerWithBalance.model_validate(
-        {**ConsumerRead.model_validate(consumer).model_dump(),
-         "balance_paise": service.balance_of(session, consumer.id)}
+        {
+            **ConsumerRead.model_validate(consumer).model_dump(),
+            "balance_paise": service.balance_of(session, consumer.id),
+        }
     )
 
 
@@ -66,6 +68,7 @@ def update_consumer(
     rr_number: RR, body: ConsumerUpdate, session: SessionDep, principal: Writer
 ) -> ConsumerRead:
     with session.begin():
-        consumer = service.update(session, principal=principal, rr_number=rr_number.upper(),
-                                  data=body)
+        consumer = service.update(
+            session, principal=principal, rr_number=rr_number.upper(), data=body
+        )
     return ConsumerRead.model_validate(consumer)

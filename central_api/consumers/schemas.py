@@ -9,9 +9,21 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic import Strict as StrictType
 
-from central_api.fields import AccountId, Address, Email, Mobile, OrgCode, PersonName, RRNumber, Strict
+from central_api.fields import (
+    AccountId,
+    Address,
+    Email,
+    Mobile,
+    OrgCode,
+    PersonName,
+    RRNumber,
+    Strict,
+    StrictUpdate,
+)
 
-TariffCategory = Annotated[str, StringConstraints(pattern=r"^(LT|HT)-?[0-9]{1,2}[A-Z]?(\([a-z]+\))?$")]
+TariffCategory = Annotated[
+    str, StringConstraints(pattern=r"^(LT|HT)-?[0-9]{1,2}[A-Z]?(\([a-z]+\))?$")
+]
 LoadWatts = Annotated[int, StrictType(), Field(gt=0, le=10_000_000)]
 MeterNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9-]{4,20}$")]
 
@@ -38,7 +50,9 @@ class ConsumerCreate(Strict):
     section_code: OrgCode
 
 
-class ConsumerUpdate(Strict):
+class ConsumerUpdate(StrictUpdate):
+    CLEARABLE = frozenset({"mobile", "email"})
+
     name_en: PersonName | None = None
     name_kn: PersonName | None = None
     address: Address | None = None

@@ -16,6 +16,7 @@ from central_api.org.models import OrgUnit
 from central_api.org.service import unit_by_code
 from common.identifiers import make_account_id
 from common.org import OrgLevel
+from common.text import clean_name
 
 
 def name_key(name: str) -> str:
@@ -40,7 +41,9 @@ def _check_in_scope(session: Session, principal: Principal, consumer: Consumer) 
         return
     path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == consumer.section_id)) or ""
     if not principal.covers(path):
-        raise Forbidden(f"{consumer.rr_number} is outside your part of the company", field="rr_number")
+        raise Forbidden(
+            f"{consumer.rr_number} is outside your part of the company", field="rr_number"
+        )
 
 
 def balance_of(session: Session, consumer_id: int) -> int:
@@ -72,7 +75,7 @@ def search(
     elif mobile:
         query = query.where(Consumer.mobile == mobile)
     else:
-        key = name_key(name_prefix or "")
+        key = name_key(clean_name(name_prefix or "", "name"))
         if len(key) < 2:
             raise BadInput("a name search needs at least 2 letters", field="name")
         # A range scan on the b-tree index: key <= name_key < key + U+FFFF.
@@ -97,13 +100,20 @@ def create(session: Session, *, principal: Principal, data: ConsumerCreate) -> C
     if session.scalar(select(Consumer.id).where(Consumer.account_id == account_id)) is not None:
         raise Conflict(f"account id {account_id} already exists", field="account_id")
     fields = data.model_dump(exclude={"section_code", "account_id"})
-    consumer = Consumer(**fields, account_id=account_id, name_key=name_key(data.name_en),
-                        section_id=section.id)
+    consumer = Consumer(
+        **fields, account_id=account_id, name_key=name_key(data.name_en), section_id=section.id
+    )
     session.add(consumer)
     session.flush()
     session.add(AccountBalance(consumer_id=consumer.id, balance_paise=0, entry_count=0))
-    record(session, principal=principal, action="consumer.create", target_type="consumer",
-           target_id=consumer.rr_number, details={"section": section.code})
+    record(
+        session,
+        principal=principal,
+        action="consumer.create",
+        target_type="consumer",
+        target_id=consumer.rr_number,
+        details={"section": section.code},
+    )
     return consumer
 
 
@@ -121,7 +131,7 @@ def update(
     """Change an account's particulars; the change is audited with the old and new values."""
     consumer = by_rr_number(session, principal=principal, rr_number=rr_number, for_change=True)
     changes: dict[str, object] = {}
-    for name, value in data.model_dump(exclude_none=True).items():
+    for name, value in data.model_dump(exclude_unset=True).items():
         old = getattr(consumer, name)
         if old != value:
             changes[name] = {"from": old, "to": value}
@@ -130,6 +140,12 @@ def update(
         consumer.name_key = name_key(consumer.name_en)
     if changes:
         consumer.updated_at = utcnow()
-        record(session, principal=principal, action="consumer.update", target_type="consumer",
-               target_id=consumer.rr_number, details=changes)
+        record(
+            session,
+            principal=principal,
+            action="consumer.update",
+            target_type="consumer",
+            target_id=consumer.rr_number,
+            details=changes,
+        )
     return consumer

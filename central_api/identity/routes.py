@@ -58,8 +58,13 @@ def logout(request: Request, session: SessionDep, _: CurrentPrincipal) -> None:
 
 @auth_router.get("/me", response_model=MeOut)
 def me(principal: CurrentPrincipal) -> MeOut:
-    return MeOut(actor=principal.actor, name=principal.name, user_id=principal.user_id,
-                 device_id=principal.device_id, scope_unit_id=principal.scope_unit_id)
+    return MeOut(
+        actor=principal.actor,
+        name=principal.name,
+        user_id=principal.user_id,
+        device_id=principal.device_id,
+        scope_unit_id=principal.scope_unit_id,
+    )
 
 
 @users_router.get("", response_model=list[UserRead])
@@ -85,7 +90,9 @@ def update_user(
 
 @devices_router.get("", response_model=list[DeviceRead])
 def list_devices(session: SessionDep, principal: DevicesWriter) -> list[DeviceRead]:
-    return [DeviceRead.model_validate(d) for d in service.list_devices(session, principal=principal)]
+    return [
+        DeviceRead.model_validate(d) for d in service.list_devices(session, principal=principal)
+    ]
 
 
 @devices_router.post("", response_model=DeviceRegistered, status_code=201)
@@ -94,8 +101,9 @@ def register_device(
 ) -> DeviceRegistered:
     with session.begin():
         device, secret = service.register_device(session, principal=principal, data=body)
-    return DeviceRegistered.model_validate({**DeviceRead.model_validate(device).model_dump(),
-                                            "secret": secret})
+    return DeviceRegistered.model_validate(
+        {**DeviceRead.model_validate(device).model_dump(), "secret": secret}
+    )
 
 
 @devices_router.post("/{code}/revoke", response_model=DeviceRead)

@@ -7,14 +7,23 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from central_api.fields import CounterCode, OrgCode, Password, PersonName, Pin, Strict, Username
+from central_api.fields import (
+    CounterCode,
+    OrgCode,
+    Password,
+    PersonName,
+    Pin,
+    Strict,
+    StrictUpdate,
+    Username,
+)
 from common.roles import DeviceKind, Role
 
 DeviceCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]{3,23}$")]
 
 
 class LoginIn(Strict):
-    username: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._]{1,40}$")]
     password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
@@ -49,7 +58,7 @@ class UserCreate(Strict):
     pin: Pin | None = None
 
 
-class UserUpdate(Strict):
+class UserUpdate(StrictUpdate):
     full_name: PersonName | None = None
     full_name_kn: PersonName | None = None
     role: Role | None = None

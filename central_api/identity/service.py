@@ -27,13 +27,18 @@ from common.roles import DeviceKind
 
 
 def _issue_token(
-    session: Session, settings: Settings, *, user_id: int | None = None, device_id: int | None = None
+    session: Session,
+    settings: Settings,
+    *,
+    user_id: int | None = None,
+    device_id: int | None = None,
 ) -> tuple[str, datetime]:
     token = new_token()
     expires = utcnow() + timedelta(hours=settings.token_hours)
     session.add(
-        AuthToken(token_hash=token_digest(token), user_id=user_id, device_id=device_id,
-                  expires_at=expires)
+        AuthToken(
+            token_hash=token_digest(token), user_id=user_id, device_id=device_id, expires_at=expires
+        )
     )
     return token, expires
 
@@ -52,8 +57,14 @@ def login(
             if user.failed_logins >= settings.login_lockout_attempts:
                 user.locked_until = now + timedelta(minutes=settings.login_lockout_minutes)
                 user.failed_logins = 0
-                record(session, principal=None, action="user.locked", target_type="user",
-                       target_id=user.username, details={"minutes": settings.login_lockout_minutes})
+                record(
+                    session,
+                    principal=None,
+                    action="user.locked",
+                    target_type="user",
+                    target_id=user.username,
+                    details={"minutes": settings.login_lockout_minutes},
+                )
         raise Unauthorised("wrong username or password", field="password")
     if not user.active:
         raise Unauthorised("this user is disabled", field="username")
@@ -104,7 +115,11 @@ def create_user(session: Session, *, principal: Principal, data: UserCreate) -> 
     _unit_within_scope(principal, unit, "scope_unit_code")
     if session.scalar(select(User.id).where(User.username == data.username)) is not None:
         raise Conflict(f"username {data.username} is taken", field="username")
-    location = location_by_code(session, data.location_code, "location_code") if data.location_code else None
+    location = (
+        location_by_code(session, data.location_code, "location_code")
+        if data.location_code
+        else None
+    )
     user = User(
         username=data.username,
         full_name=data.full_name,
@@ -117,8 +132,14 @@ def create_user(session: Session, *, principal: Principal, data: UserCreate) -> 
     )
     session.add(user)
     session.flush()
-    record(session, principal=principal, action="user.create", target_type="user",
-           target_id=user.username, details={"role": user.role, "scope": unit.code})
+    record(
+        session,
+        principal=principal,
+        action="user.create",
+        target_type="user",
+        target_id=user.username,
+        details={"role": user.role, "scope": unit.code},
+    )
     return user
 
 
@@ -152,8 +173,14 @@ def update_user(session: Session, *, principal: Principal, username: str, data: 
     if data.pin is not None:
         user.pin_hash = hash_secret(data.pin)
         changed["pin"] = "changed"
-    record(session, principal=principal, action="user.update", target_type="user",
-           target_id=user.username, details=changed)
+    record(
+        session,
+        principal=principal,
+        action="user.update",
+        target_type="user",
+        target_id=user.username,
+        details=changed,
+    )
     return user
 
 
@@ -168,19 +195,34 @@ def register_device(
         location = location_by_code(session, data.location_code, "location_code")
     elif data.kind in (DeviceKind.COUNTER, DeviceKind.ATP_KIOSK):
         raise Conflict(f"a {data.kind} device needs a location_code", field="location_code")
-    scope_unit = session.get(OrgUnit, location.unit_id) if location else session.get(OrgUnit, principal.scope_unit_id)
+    scope_unit = (
+        session.get(OrgUnit, location.unit_id)
+        if location
+        else session.get(OrgUnit, principal.scope_unit_id)
+    )
     assert scope_unit is not None
     _unit_within_scope(principal, scope_unit, "location_code")
     secret = new_device_secret()
-    device = Device(code=data.code, kind=data.kind.value, location_id=location.id if location else None,
-                    scope_unit_id=scope_unit.id, secret_hash=hash_secret(secret),
-                    registered_by=principal.user_id)
+    device = Device(
+        code=data.code,
+        kind=data.kind.value,
+        location_id=location.id if location else None,
+        scope_unit_id=scope_unit.id,
+        secret_hash=hash_secret(secret),
+        registered_by=principal.user_id,
+    )
     session.add(device)
     session.flush()
     if data.counter_code:
         _attach_counter(session, device, location, data.counter_code)
-    record(session, principal=principal, action="device.register", target_type="device",
-           target_id=device.code, details={"kind": device.kind, "counter": data.counter_code})
+    record(
+        session,
+        principal=principal,
+        action="device.register",
+        target_type="device",
+        target_id=device.code,
+        details={"kind": device.kind, "counter": data.counter_code},
+    )
     return device, secret
 
 
@@ -193,7 +235,9 @@ def _attach_counter(session: Session, device: Device, location: Location | None,
     if location is None or counter.location_id != location.id:
         raise Conflict(f"counter {code} is not at this location", field="counter_code")
     if counter.device_id is not None:
-        raise Conflict(f"counter {code} already has a device; revoke it first", field="counter_code")
+        raise Conflict(
+            f"counter {code} already has a device; revoke it first", field="counter_code"
+        )
     counter.device_id = device.id
 
 
@@ -208,8 +252,13 @@ def revoke_device(session: Session, *, principal: Principal, code: str) -> Devic
         device.revoked_at = utcnow()
         for counter in session.scalars(select(Counter).where(Counter.device_id == device.id)):
             counter.device_id = None
-        record(session, principal=principal, action="device.revoke", target_type="device",
-               target_id=device.code)
+        record(
+            session,
+            principal=principal,
+            action="device.revoke",
+            target_type="device",
+            target_id=device.code,
+        )
     return device
 
 

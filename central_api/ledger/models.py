@@ -11,7 +11,7 @@ from central_api.db import Base, BigId, IdPK, Paise, PaiseCol, UTCDateTime, utcn
 
 
 class LedgerEntry(Base):
-    """One posting. Demands are positive paise (owed), credits negative; never updated or deleted."""
+    """One posting: demands are positive paise (owed), credits negative; never changed."""
 
     __tablename__ = "ledger_entries"
     __table_args__ = (

@@ -57,30 +57,38 @@ def request_adjustment(
     body: AdjustmentCreate, session: SessionDep, principal: Adjuster
 ) -> AdjustmentRead:
     with session.begin():
-        consumer = consumers.by_rr_number(session, principal=principal, rr_number=body.rr_number,
-                                          for_change=True)
-        adjustment = service.request_adjustment(session, principal=principal, consumer=consumer,
-                                                data=body)
+        consumer = consumers.by_rr_number(
+            session, principal=principal, rr_number=body.rr_number, for_change=True
+        )
+        adjustment = service.request_adjustment(
+            session, principal=principal, consumer=consumer, data=body
+        )
     return AdjustmentRead.model_validate(adjustment)
 
 
 @router.post("/ledger/adjustments/{adjustment_id}/approve", response_model=AdjustmentRead)
 def approve_adjustment(
-    adjustment_id: Annotated[int, Path(ge=1)], body: AdjustmentDecision, session: SessionDep,
+    adjustment_id: Annotated[int, Path(ge=1)],
+    body: AdjustmentDecision,
+    session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
     with session.begin():
-        adjustment = service.approve_adjustment(session, principal=principal,
-                                                adjustment_id=adjustment_id, note=body.note)
+        adjustment = service.approve_adjustment(
+            session, principal=principal, adjustment_id=adjustment_id, note=body.note
+        )
     return AdjustmentRead.model_validate(adjustment)
 
 
 @router.post("/ledger/adjustments/{adjustment_id}/reject", response_model=AdjustmentRead)
 def reject_adjustment(
-    adjustment_id: Annotated[int, Path(ge=1)], body: AdjustmentDecision, session: SessionDep,
+    adjustment_id: Annotated[int, Path(ge=1)],
+    body: AdjustmentDecision,
+    session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
     with session.begin():
-        adjustment = service.reject_adjustment(session, principal=principal,
-                                               adjustment_id=adjustment_id, note=body.note)
+        adjustment = service.reject_adjustment(
+            session, principal=principal, adjustment_id=adjustment_id, note=body.note
+        )
     return AdjustmentRead.model_validate(adjustment)

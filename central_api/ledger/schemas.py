@@ -25,11 +25,19 @@ class EntryCategory(StrEnum):
     REVERSAL = "reversal"
 
 
-DEMAND_CATEGORIES = frozenset({EntryCategory.OPENING, EntryCategory.BILL, EntryCategory.INTEREST,
-                               EntryCategory.CHARGE, EntryCategory.ADJUSTMENT,
-                               EntryCategory.REVERSAL})
-CREDIT_CATEGORIES = frozenset({EntryCategory.OPENING, EntryCategory.PAYMENT,
-                               EntryCategory.ADJUSTMENT, EntryCategory.REVERSAL})
+DEMAND_CATEGORIES = frozenset(
+    {
+        EntryCategory.OPENING,
+        EntryCategory.BILL,
+        EntryCategory.INTEREST,
+        EntryCategory.CHARGE,
+        EntryCategory.ADJUSTMENT,
+        EntryCategory.REVERSAL,
+    }
+)
+CREDIT_CATEGORIES = frozenset(
+    {EntryCategory.OPENING, EntryCategory.PAYMENT, EntryCategory.ADJUSTMENT, EntryCategory.REVERSAL}
+)
 
 
 class LedgerEntryRead(BaseModel):

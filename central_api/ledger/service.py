@@ -14,7 +14,6 @@ from central_api.db import utcnow
 from central_api.deps import Principal
 from central_api.errors import BadInput, Conflict, Forbidden, NotFound
 from central_api.ledger.models import AccountBalance, LedgerAdjustment, LedgerEntry
-from central_api.org.models import OrgUnit
 from central_api.ledger.schemas import (
     CREDIT_CATEGORIES,
     DEMAND_CATEGORIES,
@@ -22,6 +21,7 @@ from central_api.ledger.schemas import (
     EntryCategory,
     EntryKind,
 )
+from central_api.org.models import OrgUnit
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ def _check(posting: Posting) -> None:
     if isinstance(posting.amount_paise, bool) or not isinstance(posting.amount_paise, int):
         raise BadInput("must be whole paise", field="amount_paise")
     if posting.amount_paise <= 0:
-        raise BadInput("must be more than zero; the kind says which way it goes", field="amount_paise")
+        raise BadInput(
+            "must be more than zero; the kind says which way it goes", field="amount_paise"
+        )
     allowed = DEMAND_CATEGORIES if posting.kind is EntryKind.DEMAND else CREDIT_CATEGORIES
     if posting.category not in allowed:
         raise BadInput(f"a {posting.kind} cannot be a {posting.category}", field="category")
@@ -60,31 +62,46 @@ def post(session: Session, posting: Posting) -> tuple[LedgerEntry, bool]:
     """
     _check(posting)
     signed = posting.amount_paise if posting.kind is EntryKind.DEMAND else -posting.amount_paise
-    existing = session.scalar(select(LedgerEntry).where(LedgerEntry.source_ref == posting.source_ref))
+    existing = session.scalar(
+        select(LedgerEntry).where(LedgerEntry.source_ref == posting.source_ref)
+    )
     if existing is not None:
         if (existing.consumer_id, existing.amount_paise, existing.kind) != (
-            posting.consumer_id, signed, posting.kind.value
+            posting.consumer_id,
+            signed,
+            posting.kind.value,
         ):
-            raise Conflict(f"{posting.source_ref} was already posted with different values",
-                           field="source_ref")
+            raise Conflict(
+                f"{posting.source_ref} was already posted with different values", field="source_ref"
+            )
         return existing, False
     entry = LedgerEntry(
-        consumer_id=posting.consumer_id, kind=posting.kind.value, category=posting.category.value,
-        amount_paise=signed, source_ref=posting.source_ref, business_date=posting.business_date,
-        narration=posting.narration, posted_by_user_id=posting.posted_by_user_id,
-        approved_by_user_id=posting.approved_by_user_id, device_id=posting.device_id,
+        consumer_id=posting.consumer_id,
+        kind=posting.kind.value,
+        category=posting.category.value,
+        amount_paise=signed,
+        source_ref=posting.source_ref,
+        business_date=posting.business_date,
+        narration=posting.narration,
+        posted_by_user_id=posting.posted_by_user_id,
+        approved_by_user_id=posting.approved_by_user_id,
+        device_id=posting.device_id,
     )
     session.add(entry)
     session.flush()
     moved = session.execute(
         update(AccountBalance)
         .where(AccountBalance.consumer_id == posting.consumer_id)
-        .values(balance_paise=AccountBalance.balance_paise + signed,
-                entry_count=AccountBalance.entry_count + 1, updated_at=utcnow())
+        .values(
+            balance_paise=AccountBalance.balance_paise + signed,
+            entry_count=AccountBalance.entry_count + 1,
+            updated_at=utcnow(),
+        )
     )
     if moved.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(AccountBalance(consumer_id=posting.consumer_id, balance_paise=signed,
-                                   entry_count=1))
+        session.add(
+            AccountBalance(consumer_id=posting.consumer_id, balance_paise=signed, entry_count=1)
+        )
     return entry, True
 
 
@@ -114,14 +131,26 @@ def request_adjustment(
     if data.amount_paise == 0:
         raise BadInput("must not be zero", field="amount_paise")
     assert principal.user_id is not None
-    adjustment = LedgerAdjustment(consumer_id=consumer.id, amount_paise=data.amount_paise,
-                                  reason=data.reason, requested_by=principal.user_id)
+    adjustment = LedgerAdjustment(
+        consumer_id=consumer.id,
+        amount_paise=data.amount_paise,
+        reason=data.reason,
+        requested_by=principal.user_id,
+    )
     session.add(adjustment)
     session.flush()
-    record(session, principal=principal, action="ledger.adjustment.request",
-           target_type="consumer", target_id=consumer.rr_number,
-           details={"adjustment": adjustment.id, "amount_paise": data.amount_paise,
-                    "reason": data.reason})
+    record(
+        session,
+        principal=principal,
+        action="ledger.adjustment.request",
+        target_type="consumer",
+        target_id=consumer.rr_number,
+        details={
+            "adjustment": adjustment.id,
+            "amount_paise": data.amount_paise,
+            "reason": data.reason,
+        },
+    )
     return adjustment
 
 
@@ -130,10 +159,13 @@ def _pending(session: Session, adjustment_id: int, principal: Principal) -> Ledg
     if adjustment is None:
         raise NotFound(f"no adjustment {adjustment_id}", field="adjustment_id")
     if adjustment.state != "pending":
-        raise Conflict(f"adjustment {adjustment_id} is already {adjustment.state}", field="adjustment_id")
+        raise Conflict(
+            f"adjustment {adjustment_id} is already {adjustment.state}", field="adjustment_id"
+        )
     if adjustment.requested_by == principal.user_id:
-        raise Forbidden("a second officer must decide on an adjustment you asked for",
-                        field="adjustment_id")
+        raise Forbidden(
+            "a second officer must decide on an adjustment you asked for", field="adjustment_id"
+        )
     return adjustment
 
 
@@ -143,17 +175,30 @@ def approve_adjustment(
     """Post the correction as a new ledger entry with its reason and approver."""
     adjustment = _pending(session, adjustment_id, principal)
     kind = EntryKind.DEMAND if adjustment.amount_paise > 0 else EntryKind.CREDIT
-    entry, _ = post(session, Posting(
-        consumer_id=adjustment.consumer_id, kind=kind, category=EntryCategory.ADJUSTMENT,
-        amount_paise=abs(adjustment.amount_paise), source_ref=f"adjustment:{adjustment.id}",
-        business_date=utcnow().date(), narration=adjustment.reason,
-        posted_by_user_id=adjustment.requested_by, approved_by_user_id=principal.user_id,
-    ))
+    entry, _ = post(
+        session,
+        Posting(
+            consumer_id=adjustment.consumer_id,
+            kind=kind,
+            category=EntryCategory.ADJUSTMENT,
+            amount_paise=abs(adjustment.amount_paise),
+            source_ref=f"adjustment:{adjustment.id}",
+            business_date=utcnow().date(),
+            narration=adjustment.reason,
+            posted_by_user_id=adjustment.requested_by,
+            approved_by_user_id=principal.user_id,
+        ),
+    )
     adjustment.state, adjustment.decided_by = "approved", principal.user_id
     adjustment.decided_at, adjustment.entry_id = utcnow(), entry.id
-    record(session, principal=principal, action="ledger.adjustment.approve",
-           target_type="adjustment", target_id=adjustment.id,
-           details={"entry": entry.id, "note": note})
+    record(
+        session,
+        principal=principal,
+        action="ledger.adjustment.approve",
+        target_type="adjustment",
+        target_id=adjustment.id,
+        details={"entry": entry.id, "note": note},
+    )
     return adjustment
 
 
@@ -163,8 +208,14 @@ def reject_adjustment(
     adjustment = _pending(session, adjustment_id, principal)
     adjustment.state, adjustment.decided_by = "rejected", principal.user_id
     adjustment.decided_at = utcnow()
-    record(session, principal=principal, action="ledger.adjustment.reject",
-           target_type="adjustment", target_id=adjustment.id, details={"note": note})
+    record(
+        session,
+        principal=principal,
+        action="ledger.adjustment.reject",
+        target_type="adjustment",
+        target_id=adjustment.id,
+        details={"note": note},
+    )
     return adjustment
 
 

@@ -1,4 +1,4 @@
-"""The company's hierarchy (company > zone > circle > division > subdivision > section), locations and counters."""
+"""The hierarchy (company > zone > circle > division > subdivision > section) and counters."""
 
 from __future__ import annotations
 

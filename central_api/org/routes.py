@@ -26,7 +26,9 @@ Writer = Annotated[Principal, Depends(require(Permission.ORG_WRITE))]
 
 @router.get("/units", response_model=list[OrgUnitRead])
 def list_units(
-    session: SessionDep, principal: Reader, level: OrgLevel | None = None,
+    session: SessionDep,
+    principal: Reader,
+    level: OrgLevel | None = None,
     parent_code: str | None = None,
 ) -> list[OrgUnitRead]:
     units = service.list_units(session, principal=principal, level=level, parent_code=parent_code)
@@ -42,7 +44,9 @@ def create_unit(body: OrgUnitCreate, session: SessionDep, principal: Writer) -> 
 
 @router.get("/locations", response_model=list[LocationRead])
 def list_locations(session: SessionDep, principal: Reader) -> list[LocationRead]:
-    return [LocationRead.model_validate(x) for x in service.list_locations(session, principal=principal)]
+    return [
+        LocationRead.model_validate(x) for x in service.list_locations(session, principal=principal)
+    ]
 
 
 @router.post("/locations", response_model=LocationRead, status_code=201)
@@ -63,6 +67,7 @@ def create_counter(
     location_code: str, body: CounterCreate, session: SessionDep, principal: Writer
 ) -> CounterRead:
     with session.begin():
-        counter = service.create_counter(session, principal=principal, location_code=location_code,
-                                         data=body)
+        counter = service.create_counter(
+            session, principal=principal, location_code=location_code, data=body
+        )
     return CounterRead.model_validate(counter)

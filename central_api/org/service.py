@@ -28,15 +28,22 @@ def location_by_code(session: Session, code: str, field: str = "location_code") 
 
 
 def list_units(
-    session: Session, *, principal: Principal, level: OrgLevel | None = None,
+    session: Session,
+    *,
+    principal: Principal,
+    level: OrgLevel | None = None,
     parent_code: str | None = None,
 ) -> list[OrgUnit]:
     """Units within the caller's scope, optionally one level or one parent's children."""
-    query = select(OrgUnit).where(OrgUnit.path.startswith(principal.scope_path)).order_by(OrgUnit.path)
+    query = (
+        select(OrgUnit).where(OrgUnit.path.startswith(principal.scope_path)).order_by(OrgUnit.path)
+    )
     if level is not None:
         query = query.where(OrgUnit.level == level.value)
     if parent_code is not None:
-        query = query.where(OrgUnit.parent_id == unit_by_code(session, parent_code, "parent_code").id)
+        query = query.where(
+            OrgUnit.parent_id == unit_by_code(session, parent_code, "parent_code").id
+        )
     return list(session.scalars(query))
 
 
@@ -45,7 +52,9 @@ def create_unit(session: Session, *, principal: Principal, data: OrgUnitCreate) 
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == data.code)) is not None:
         raise Conflict(f"code {data.code} is taken", field="code")
     if data.level is OrgLevel.COMPANY:
-        raise BadInput("the company itself is set up with trm-admin, not over the API", field="level")
+        raise BadInput(
+            "the company itself is set up with trm-admin, not over the API", field="level"
+        )
     if data.parent_code is None:
         raise BadInput(f"a {data.level} needs a parent_code", field="parent_code")
     parent = unit_by_code(session, data.parent_code, "parent_code")
@@ -56,20 +65,43 @@ def create_unit(session: Session, *, principal: Principal, data: OrgUnitCreate) 
         )
     if not principal.covers(parent.path):
         raise Forbidden(f"{parent.code} is outside your part of the company", field="parent_code")
-    unit = add_unit(session, level=data.level, code=data.code, name_en=data.name_en,
-                    name_kn=data.name_kn, parent=parent)
-    record(session, principal=principal, action="org.unit.create", target_type="org_unit",
-           target_id=unit.code, details={"level": unit.level, "parent": data.parent_code})
+    unit = add_unit(
+        session,
+        level=data.level,
+        code=data.code,
+        name_en=data.name_en,
+        name_kn=data.name_kn,
+        parent=parent,
+    )
+    record(
+        session,
+        principal=principal,
+        action="org.unit.create",
+        target_type="org_unit",
+        target_id=unit.code,
+        details={"level": unit.level, "parent": data.parent_code},
+    )
     return unit
 
 
 def add_unit(
-    session: Session, *, level: OrgLevel, code: str, name_en: str, name_kn: str,
+    session: Session,
+    *,
+    level: OrgLevel,
+    code: str,
+    name_en: str,
+    name_kn: str,
     parent: OrgUnit | None,
 ) -> OrgUnit:
     """Insert a unit and set its materialised path from its parent's."""
-    unit = OrgUnit(level=level.value, code=code, name_en=name_en, name_kn=name_kn,
-                   parent_id=parent.id if parent else None, path="")
+    unit = OrgUnit(
+        level=level.value,
+        code=code,
+        name_en=name_en,
+        name_kn=name_kn,
+        parent_id=parent.id if parent else None,
+        path="",
+    )
     session.add(unit)
     session.flush()
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
@@ -92,12 +124,23 @@ def create_location(session: Session, *, principal: Principal, data: LocationCre
     unit = unit_by_code(session, data.unit_code, "unit_code")
     if not principal.covers(unit.path):
         raise Forbidden(f"{unit.code} is outside your part of the company", field="unit_code")
-    location = Location(code=data.code, name_en=data.name_en, name_kn=data.name_kn,
-                        unit_id=unit.id, address=data.address)
+    location = Location(
+        code=data.code,
+        name_en=data.name_en,
+        name_kn=data.name_kn,
+        unit_id=unit.id,
+        address=data.address,
+    )
     session.add(location)
     session.flush()
-    record(session, principal=principal, action="org.location.create", target_type="location",
-           target_id=location.code, details={"unit": unit.code})
+    record(
+        session,
+        principal=principal,
+        action="org.location.create",
+        target_type="location",
+        target_id=location.code,
+        details={"unit": unit.code},
+    )
     return location
 
 
@@ -116,8 +159,14 @@ def create_counter(
     counter = Counter(code=data.code, location_id=location.id)
     session.add(counter)
     session.flush()
-    record(session, principal=principal, action="org.counter.create", target_type="counter",
-           target_id=counter.code, details={"location": location.code})
+    record(
+        session,
+        principal=principal,
+        action="org.counter.create",
+        target_type="counter",
+        target_id=counter.code,
+        details={"location": location.code},
+    )
     return counter
 
 
@@ -126,5 +175,7 @@ def _location_in_scope(session: Session, principal: Principal, code: str) -> Loc
     unit = session.get(OrgUnit, location.unit_id)
     assert unit is not None
     if not principal.covers(unit.path):
-        raise Forbidden(f"location {code} is outside your part of the company", field="location_code")
+        raise Forbidden(
+            f"location {code} is outside your part of the company", field="location_code"
+        )
     return location

@@ -51,8 +51,14 @@ class World:
 
 def _token(session: Session, *, user_id: int | None = None, device_id: int | None = None) -> str:
     token = new_token()
-    session.add(AuthToken(token_hash=token_digest(token), user_id=user_id, device_id=device_id,
-                          expires_at=utcnow() + timedelta(hours=1)))
+    session.add(
+        AuthToken(
+            token_hash=token_digest(token),
+            user_id=user_id,
+            device_id=device_id,
+            expires_at=utcnow() + timedelta(hours=1),
+        )
+    )
     return token
 
 
@@ -60,20 +66,38 @@ def _chain(session: Session, world: World, prefix: str, parent: OrgUnit) -> OrgU
     unit = parent
     for level in (OrgLevel.DIVISION, OrgLevel.SUBDIVISION, OrgLevel.SECTION):
         code = f"{prefix}{level.value[:3].upper()}"
-        unit = add_unit(session, level=level, code=code, name_en=f"{prefix} {level}",
-                        name_kn="ಮೈಸೂರು", parent=unit)
+        unit = add_unit(
+            session,
+            level=level,
+            code=code,
+            name_en=f"{prefix} {level}",
+            name_kn="ಮೈಸೂರು",
+            parent=unit,
+        )
         world.units[code] = unit
     return unit
 
 
-def add_consumer(session: Session, world: World, rr: str, section: OrgUnit, name: str,
-                 *, balance_paise: int = 0) -> Consumer:
+def add_consumer(
+    session: Session, world: World, rr: str, section: OrgUnit, name: str, *, balance_paise: int = 0
+) -> Consumer:
     serial = len(world.consumers) + 1
-    consumer = Consumer(rr_number=rr, account_id=make_account_id(serial), name_en=name,
-                        name_kn="ರಾಮ", name_key=name.upper(), address="1st Cross, Mysuru",
-                        tariff_category="LT-1", sanctioned_load_w=2000, phase=1,
-                        meter_number=f"M{serial:07d}", connection_status="live",
-                        mobile=f"98450{serial:05d}", email=None, section_id=section.id)
+    consumer = Consumer(
+        rr_number=rr,
+        account_id=make_account_id(serial),
+        name_en=name,
+        name_kn="ರಾಮ",
+        name_key=name.upper(),
+        address="1st Cross, Mysuru",
+        tariff_category="LT-1",
+        sanctioned_load_w=2000,
+        phase=1,
+        meter_number=f"M{serial:07d}",
+        connection_status="live",
+        mobile=f"98450{serial:05d}",
+        email=None,
+        section_id=section.id,
+    )
     session.add(consumer)
     session.flush()
     session.add(AccountBalance(consumer_id=consumer.id, balance_paise=balance_paise, entry_count=0))
@@ -85,16 +109,33 @@ def build_world(factory: sessionmaker[Session]) -> World:
     world = World()
     with transaction(factory) as session:
         company = ensure_company(session, code="CESC", name_en="CESC", name_kn="ಚೆಸ್ಕ್")
-        zone = add_unit(session, level=OrgLevel.ZONE, code="MYSZ", name_en="Mysuru Zone",
-                        name_kn="ಮೈಸೂರು ವಲಯ", parent=company)
-        circle = add_unit(session, level=OrgLevel.CIRCLE, code="MYSC", name_en="Mysuru Circle",
-                          name_kn="ಮೈಸೂರು ವೃತ್ತ", parent=zone)
+        zone = add_unit(
+            session,
+            level=OrgLevel.ZONE,
+            code="MYSZ",
+            name_en="Mysuru Zone",
+            name_kn="ಮೈಸೂರು ವಲಯ",
+            parent=company,
+        )
+        circle = add_unit(
+            session,
+            level=OrgLevel.CIRCLE,
+            code="MYSC",
+            name_en="Mysuru Circle",
+            name_kn="ಮೈಸೂರು ವೃತ್ತ",
+            parent=zone,
+        )
         world.units.update(CESC=company, MYSZ=zone, MYSC=circle)
         section1 = _chain(session, world, "NR", circle)
         section2 = _chain(session, world, "VV", circle)
         subdivision = world.units["NRSUB"]
-        location = Location(code="MYS001", name_en="NR Mohalla", name_kn="ಎನ್ ಆರ್ ಮೊಹಲ್ಲಾ",
-                            unit_id=subdivision.id, address="NR Mohalla, Mysuru")
+        location = Location(
+            code="MYS001",
+            name_en="NR Mohalla",
+            name_kn="ಎನ್ ಆರ್ ಮೊಹಲ್ಲಾ",
+            unit_id=subdivision.id,
+            address="NR Mohalla, Mysuru",
+        )
         session.add(location)
         session.flush()
         world.location = location
@@ -103,27 +144,39 @@ def build_world(factory: sessionmaker[Session]) -> World:
             session.add(counter)
             world.counters.append(counter)
         for role in Role:
-            user = User(username=role.value.replace("_", "."), full_name=f"Test {role.value}",
-                        role=role.value, scope_unit_id=company.id if role in (
-                            Role.ADMIN, Role.AUDITOR) else subdivision.id,
-                        location_id=location.id, password_hash=password_hash(),
-                        pin_hash=None)
+            user = User(
+                username=role.value.replace("_", "."),
+                full_name=f"Test {role.value}",
+                role=role.value,
+                scope_unit_id=company.id if role in (Role.ADMIN, Role.AUDITOR) else subdivision.id,
+                location_id=location.id,
+                password_hash=password_hash(),
+                pin_hash=None,
+            )
             session.add(user)
             session.flush()
             world.users[role.value] = user
             world.tokens[role.value] = _token(session, user_id=user.id)
             # The same role scoped to the other subdivision, for scope tests.
-            other = User(username=f"vv.{role.value.replace('_', '.')}", full_name="Other",
-                         role=role.value, scope_unit_id=world.units["VVSUB"].id,
-                         password_hash=password_hash())
+            other = User(
+                username=f"vv.{role.value.replace('_', '.')}",
+                full_name="Other",
+                role=role.value,
+                scope_unit_id=world.units["VVSUB"].id,
+                password_hash=password_hash(),
+            )
             session.add(other)
             session.flush()
             world.users[f"sub2_{role.value}"] = other
             world.tokens[f"sub2_{role.value}"] = _token(session, user_id=other.id)
         for kind in DeviceKind:
-            device = Device(code=f"DEV-{kind.value.upper().replace('_', '-')}", kind=kind.value,
-                            location_id=location.id, scope_unit_id=subdivision.id,
-                            secret_hash=device_secret_hash())
+            device = Device(
+                code=f"DEV-{kind.value.upper().replace('_', '-')}",
+                kind=kind.value,
+                location_id=location.id,
+                scope_unit_id=subdivision.id,
+                secret_hash=device_secret_hash(),
+            )
             session.add(device)
             session.flush()
             world.devices[kind.value] = device

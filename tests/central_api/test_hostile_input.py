@@ -1,0 +1,194 @@
+"""Malformed and hostile values on every write route: a clear 4xx naming the field, never a 500,
+and nothing written. The same body, well-formed, then succeeds, so the refusals are for the
+values and not for something else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from central_api.db import Base
+from tests.support.world import DEVICE_SECRET, PASSWORD, World
+
+# route -> (who calls it, a valid body)
+WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
+    ("POST", "/api/v1/users"): (
+        "admin",
+        {
+            "username": "new.cashier",
+            "full_name": "Savitha N",
+            "role": "cashier",
+            "scope_unit_code": "NRSUB",
+            "password": "a long enough password",
+            "pin": "4821",
+        },
+    ),
+    ("PATCH", "/api/v1/users/cashier"): ("admin", {"full_name": "Test Cashier Two"}),
+    ("POST", "/api/v1/devices"): (
+        "admin",
+        {
+            "code": "PC-MYS001-2",
+            "kind": "counter",
+            "location_code": "MYS001",
+            "counter_code": "MYS001-2",
+        },
+    ),
+    ("POST", "/api/v1/org/units"): (
+        "admin",
+        {
+            "level": "section",
+            "code": "NRSEC2",
+            "name_en": "Kuvempunagar",
+            "name_kn": "ಕುವೆಂಪುನಗರ",
+            "parent_code": "NRSUB",
+        },
+    ),
+    ("POST", "/api/v1/org/locations"): (
+        "admin",
+        {
+            "code": "MYS002",
+            "name_en": "Vijayanagar",
+            "name_kn": "ವಿಜಯನಗರ",
+            "unit_code": "VVSUB",
+            "address": "#12, 2nd Stage, Vijayanagar",
+        },
+    ),
+    ("POST", "/api/v1/org/locations/MYS001/counters"): ("admin", {"code": "MYS001-3"}),
+    ("POST", "/api/v1/consumers"): (
+        "accounts_officer",
+        {
+            "rr_number": "MYS1000099",
+            "name_en": "Manjunath K",
+            "name_kn": "ಮಂಜುನಾಥ ಕೆ",
+            "address": "#45, 3rd Cross, NR Mohalla",
+            "tariff_category": "LT-1",
+            "sanctioned_load_w": 3000,
+            "phase": 1,
+            "meter_number": "MTR12345",
+            "mobile": "9845012345",
+            "email": "manju@example.in",
+            "section_code": "NRSEC",
+        },
+    ),
+    ("PATCH", "/api/v1/consumers/MYS1000001"): (
+        "accounts_officer",
+        {"name_en": "Ramesh Gowda K", "sanctioned_load_w": 4000},
+    ),
+    ("POST", "/api/v1/ledger/adjustments"): (
+        "accounts_officer",
+        {"rr_number": "MYS1000001", "amount_paise": -5000, "reason": "meter reading corrected"},
+    ),
+    ("POST", "/api/v1/auth/login"): ("anonymous", {"username": "cashier", "password": PASSWORD}),
+    ("POST", "/api/v1/auth/device-token"): (
+        "anonymous",
+        {"device_code": "DEV-COUNTER", "secret": DEVICE_SECRET},
+    ),
+}
+
+# Optional fields, where null legitimately means "none" (or, in a PATCH, "clear it").
+NULLABLE = {"mobile", "email", "pin", "counter_code", "location_code", "account_id"}
+# An adjustment may go either way, so a negative amount is a credit, not an error.
+SIGNED = {"amount_paise"}
+# Free text is stored verbatim through bound parameters: SQL in it is only words.
+FREE_TEXT = {"reason", "note"}
+
+HOSTILE_VALUES: list[Any] = [
+    None,
+    -1,
+    1.5,
+    "12.5",
+    True,
+    2**70,
+    ["a", "b"],
+    {"nested": 1},
+    "",
+    "Robert'); DROP TABLE consumers;--",
+    "<script>alert(1)</script>",
+    "x" * 100_000,
+    "\u0000nul",
+]
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in Base.metadata.sorted_tables
+            if t.name != "auth_tokens"
+        }
+
+
+def _call(client: TestClient, world: World, route: tuple[str, str], body: Any) -> Any:
+    who, _ = WRITE_ROUTES[route]
+    headers = {} if who == "anonymous" else world.auth(who)
+    return client.request(route[0], route[1], json=body, headers=headers)
+
+
+def _assert_clear_refusal(response: Any) -> None:
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+    detail = response.json()["detail"]
+    assert detail and all(d.get("reason") for d in detail), detail
+    assert any(d.get("field") for d in detail), detail
+
+
+@pytest.mark.parametrize("route", sorted(WRITE_ROUTES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_hostile_values_are_refused_and_nothing_is_written(
+    client: TestClient, world: World, engine: Engine, route: tuple[str, str]
+) -> None:
+    _, valid = WRITE_ROUTES[route]
+    before = _counts(engine)
+    for field in valid:
+        for value in HOSTILE_VALUES:
+            if value == valid[field] or (value is None and field in NULLABLE):
+                continue
+            if field in FREE_TEXT and isinstance(value, str) and value.startswith("Robert"):
+                continue
+            if value == -1 and field in SIGNED:
+                continue
+            if field == "password" and isinstance(value, str) and 0 < len(value) <= 200:
+                continue  # any such string is a possible password
+            response = _call(client, world, route, {**valid, field: value})
+            if response.status_code < 400:
+                pytest.fail(f"{field}={value!r:.40} accepted: {response.text[:200]}")
+            _assert_clear_refusal(response)
+    unknown = _call(client, world, route, {**valid, "is_admin": True})
+    assert unknown.status_code == 422
+    assert {"field": "is_admin", "reason": "unknown field"} in unknown.json()["detail"]
+    assert _call(client, world, route, [valid]).status_code == 422
+    huge = _call(client, world, route, {**valid, next(iter(valid)): "x" * 10_000_000})
+    assert huge.status_code == 413
+    assert _counts(engine) == before
+    accepted = _call(client, world, route, valid)
+    assert accepted.status_code in (200, 201), accepted.text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason_part"),
+    [
+        ("amount_paise", 1.5, "integer"),
+        ("amount_paise", "100", "integer"),
+        ("amount_paise", 0, "zero"),
+        ("rr_number", "MY-1", "letter or digit"),
+        ("reason", "ok", "at least 5"),
+    ],
+)
+def test_adjustment_refusals_name_the_field_and_reason(
+    client: TestClient, world: World, field: str, value: Any, reason_part: str
+) -> None:
+    body = {
+        "rr_number": "MYS1000001",
+        "amount_paise": 100,
+        "reason": "rounding difference",
+        field: value,
+    }
+    response = client.post(
+        "/api/v1/ledger/adjustments", json=body, headers=world.auth("accounts_officer")
+    )
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert item["field"] == field
+    assert reason_part in item["reason"]

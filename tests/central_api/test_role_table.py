@@ -1,0 +1,113 @@
+"""Every route, walked with every role and device kind: the table below is the access policy.
+
+A route missing from the table fails the test, so a new route cannot ship without a decision.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from common.roles import DeviceKind, Role
+from tests.support.world import World
+
+R = Role
+D = DeviceKind
+ALL_STAFF = frozenset(Role)
+ALL_DEVICES = frozenset(DeviceKind)
+EVERYONE = ALL_STAFF | ALL_DEVICES
+PUBLIC = "public"
+
+# (method, path) -> who may call it. PUBLIC routes need no sign-in.
+POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
+    ("GET", "/api/v1/health"): PUBLIC,
+    ("POST", "/api/v1/auth/login"): PUBLIC,
+    ("POST", "/api/v1/auth/device-token"): PUBLIC,
+    ("POST", "/api/v1/auth/logout"): EVERYONE,
+    ("GET", "/api/v1/auth/me"): EVERYONE,
+    ("GET", "/api/v1/users"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("POST", "/api/v1/users"): frozenset({R.ADMIN}),
+    ("PATCH", "/api/v1/users/{username}"): frozenset({R.ADMIN}),
+    ("GET", "/api/v1/devices"): frozenset({R.ADMIN}),
+    ("POST", "/api/v1/devices"): frozenset({R.ADMIN}),
+    ("POST", "/api/v1/devices/{code}/revoke"): frozenset({R.ADMIN}),
+    ("GET", "/api/v1/org/units"): EVERYONE,
+    ("POST", "/api/v1/org/units"): frozenset({R.ADMIN}),
+    ("GET", "/api/v1/org/locations"): EVERYONE,
+    ("POST", "/api/v1/org/locations"): frozenset({R.ADMIN}),
+    ("GET", "/api/v1/org/locations/{location_code}/counters"): EVERYONE,
+    ("POST", "/api/v1/org/locations/{location_code}/counters"): frozenset({R.ADMIN}),
+    ("GET", "/api/v1/consumers"): EVERYONE,
+    ("POST", "/api/v1/consumers"): frozenset({R.ADMIN, R.ACCOUNTS_OFFICER}),
+    ("GET", "/api/v1/consumers/{rr_number}"): EVERYONE,
+    ("PATCH", "/api/v1/consumers/{rr_number}"): frozenset({R.ADMIN, R.ACCOUNTS_OFFICER}),
+    ("GET", "/api/v1/consumers/{rr_number}/ledger"): frozenset(
+        {R.CASHIER, R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR, D.COUNTER, D.ATP_KIOSK}
+    ),
+    ("GET", "/api/v1/ledger/adjustments"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("POST", "/api/v1/ledger/adjustments"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("POST", "/api/v1/ledger/adjustments/{adjustment_id}/approve"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("POST", "/api/v1/ledger/adjustments/{adjustment_id}/reject"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("GET", "/api/v1/audit/events"): frozenset({R.ADMIN, R.AUDITOR}),
+}
+
+PATH_VALUES = {
+    "username": "cashier",
+    "code": "DEV-SPOT-BILLING",
+    "location_code": "MYS001",
+    "rr_number": "MYS1000001",
+    "adjustment_id": "999",
+}
+
+
+def _routes(client: TestClient) -> list[tuple[str, str]]:
+    spec = client.get("/api/openapi.json").json()
+    return sorted(
+        (method.upper(), path)
+        for path, operations in spec["paths"].items()
+        for method in operations
+    )
+
+
+def _url(path: str) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m.group(1)], path)
+
+
+def _is_permission_refusal(response_json: dict[str, object]) -> bool:
+    detail = response_json.get("detail")
+    return isinstance(detail, list) and any("may not do" in str(d) for d in detail)
+
+
+def test_every_route_has_a_policy(client: TestClient) -> None:
+    assert set(_routes(client)) == set(POLICY)
+
+
+@pytest.mark.parametrize("route", sorted(POLICY), ids=lambda r: f"{r[0]} {r[1]}")
+def test_route_admits_exactly_its_roles(
+    client: TestClient, world: World, route: tuple[str, str]
+) -> None:
+    method, path = route
+    allowed = POLICY[route]
+    url = _url(path)
+    anonymous = client.request(method, url, json={})
+    if allowed == PUBLIC:
+        assert anonymous.status_code not in (401, 403), anonymous.text
+        return
+    assert anonymous.status_code == 401, f"anonymous got {anonymous.status_code}"
+    assert isinstance(allowed, frozenset)
+    # Refused actors first: an allowed call (e.g. revoking a device) must not change the rest.
+    actors = sorted(EVERYONE, key=lambda a: (a in allowed, a.value))
+    for actor in actors:
+        response = client.request(method, url, json={}, headers=world.auth(actor.value))
+        if actor in allowed:
+            assert response.status_code != 401, f"{actor} signed out on {method} {path}"
+            assert not (response.status_code == 403 and _is_permission_refusal(response.json())), (
+                f"{actor} should be allowed {method} {path}"
+            )
+        else:
+            assert response.status_code == 403, (
+                f"{actor} got {response.status_code} on {method} {path}"
+            )
+            assert _is_permission_refusal(response.json())
