@@ -119,6 +119,7 @@ class JournalEntry:
             "receipt_sequence": receipt_field("receipt_sequence"),
             "rr_number": receipt_field("rr_number"),
             "payment_mode": receipt_field("payment_mode"),
+            "payment_reference": receipt_field("reference"),
             "request_id": receipt_field("request_id"),
             "amount_paise": body.get("amount_paise") if self.kind in _AMOUNT_KINDS else None,
             "refers_to": body.get("refers_to_sequence"),

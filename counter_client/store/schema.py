@@ -123,6 +123,7 @@ journal = Table(
     Column("rr_number", Text, nullable=True),
     Column("amount_paise", BigInteger, nullable=True),
     Column("payment_mode", Text, nullable=True),
+    Column("payment_reference", Text, nullable=True),
     Column("refers_to", Integer, ForeignKey("journal.sequence"), nullable=True),
     Column("request_id", Text, nullable=True, unique=True),
     Column("body", Text, nullable=False),
@@ -150,6 +151,11 @@ journal = Table(
     ),
     Index("ix_journal_rr_number", "rr_number", sqlite_where=text("rr_number IS NOT NULL")),
     Index("ix_journal_business_date", "business_date", "kind"),
+    Index(
+        "ix_journal_payment_reference",
+        "payment_reference",
+        sqlite_where=text("payment_reference IS NOT NULL"),
+    ),
     Index(
         "ux_journal_one_cancellation",
         "refers_to",

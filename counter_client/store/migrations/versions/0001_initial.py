@@ -151,6 +151,7 @@ def _create_journal() -> None:
         sa.Column("rr_number", sa.Text(), nullable=True),
         sa.Column("amount_paise", sa.BigInteger(), nullable=True),
         sa.Column("payment_mode", sa.Text(), nullable=True),
+        sa.Column("payment_reference", sa.Text(), nullable=True),
         sa.Column("refers_to", sa.Integer(), sa.ForeignKey("journal.sequence"), nullable=True),
         sa.Column("request_id", sa.Text(), nullable=True, unique=True),
         sa.Column("body", sa.Text(), nullable=False),
@@ -187,6 +188,12 @@ def _create_journal() -> None:
         sqlite_where=sa.text("rr_number IS NOT NULL"),
     )
     op.create_index("ix_journal_business_date", "journal", ["business_date", "kind"])
+    op.create_index(
+        "ix_journal_payment_reference",
+        "journal",
+        ["payment_reference"],
+        sqlite_where=sa.text("payment_reference IS NOT NULL"),
+    )
     op.create_index(
         "ux_journal_one_cancellation",
         "journal",
