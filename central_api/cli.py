@@ -53,7 +53,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         log_level="info",
         access_log=False,
         **tls,
-    )  # type: ignore[arg-type]
+    )
     return 0
 
 

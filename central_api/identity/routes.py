@@ -34,10 +34,18 @@ DevicesWriter = Annotated[Principal, Depends(require(Permission.DEVICES_WRITE))]
 @auth_router.post("/login", response_model=TokenOut)
 def login(body: LoginIn, request: Request, session: SessionDep) -> TokenOut:
     with session.begin():
-        token, expires, user = service.login(
+        outcome = service.login(
             session, request.app.state.settings, username=body.username, password=body.password
         )
-    return TokenOut(token=token, expires_at=expires, actor=user.role, name=user.username)
+    if outcome.refusal is not None:
+        raise outcome.refusal
+    assert outcome.token and outcome.expires_at and outcome.user
+    return TokenOut(
+        token=outcome.token,
+        expires_at=outcome.expires_at,
+        actor=outcome.user.role,
+        name=outcome.user.username,
+    )
 
 
 @auth_router.post("/device-token", response_model=TokenOut)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -43,14 +44,27 @@ def _issue_token(
     return token, expires
 
 
-def login(
-    session: Session, settings: Settings, *, username: str, password: str
-) -> tuple[str, datetime, User]:
-    """Check a password; lock the account for a while after repeated failures."""
+@dataclass(frozen=True)
+class LoginOutcome:
+    """A sign-in's result: a token, or the refusal to give once the failure count is saved."""
+
+    token: str | None = None
+    expires_at: datetime | None = None
+    user: User | None = None
+    refusal: Unauthorised | None = None
+
+
+def login(session: Session, settings: Settings, *, username: str, password: str) -> LoginOutcome:
+    """Check a password; lock the account for a while after repeated failures.
+
+    A refusal is returned, not raised, so that the caller commits the failure count with it.
+    """
     user = session.scalar(select(User).where(User.username == username.lower()))
     now = utcnow()
     if user is not None and user.locked_until is not None and user.locked_until > now:
-        raise Unauthorised("too many failed sign-ins; try again later", field="username")
+        return LoginOutcome(
+            refusal=Unauthorised("too many failed sign-ins; try again later", field="username")
+        )
     if not verify_secret(user.password_hash if user else None, password) or user is None:
         if user is not None:
             user.failed_logins += 1
@@ -65,13 +79,13 @@ def login(
                     target_id=user.username,
                     details={"minutes": settings.login_lockout_minutes},
                 )
-        raise Unauthorised("wrong username or password", field="password")
+        return LoginOutcome(refusal=Unauthorised("wrong username or password", field="password"))
     if not user.active:
-        raise Unauthorised("this user is disabled", field="username")
+        return LoginOutcome(refusal=Unauthorised("this user is disabled", field="username"))
     user.failed_logins = 0
     user.locked_until = None
     token, expires = _issue_token(session, settings, user_id=user.id)
-    return token, expires, user
+    return LoginOutcome(token=token, expires_at=expires, user=user)
 
 
 def device_token(
