@@ -104,7 +104,7 @@ class ConsumerCache:
         query = (
             select(consumers)
             .where(name.like(_like_prefix(text), escape="\\"))
-            .order_by(name.collate("NOCASE"), consumers.c.rr_number)
+            .order_by(name, consumers.c.rr_number)
             .limit(limit)
         )
         with self._store.read() as conn:

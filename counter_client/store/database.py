@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Connection
 from common.identifiers import validate_counter_code
 from counter_client.store.clock import Clock, iso, system_clock
 from counter_client.store.engine import BEGIN_MODE, create_store_engine
-from counter_client.store.faults import storage_faults
+from counter_client.store.faults import DatabaseDamaged, DatabaseReadOnly, storage_faults
 from counter_client.store.migrate import MIGRATIONS, MigrationOutcome, upgrade_to_head
 from counter_client.store.schema import counter_identity
 
@@ -22,6 +23,11 @@ __all__ = ["CounterMismatch", "Store"]
 
 class CounterMismatch(Exception):
     """The store belongs to another counter; one file never carries two counters' journals."""
+
+
+def _writable(db_path: Path) -> bool:
+    # access() reports a read-only volume (EROFS) even to root.
+    return os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)
 
 
 class Store:
@@ -49,6 +55,12 @@ class Store:
         engine = create_store_engine(db_path, read_only=read_only)
         try:
             migration = upgrade_to_head(engine, db_path, script_location=script_location)
+        except DatabaseDamaged as exc:
+            engine.dispose()
+            # SQLite says only "unable to open" when a WAL file's folder is read-only.
+            if db_path.exists() and not _writable(db_path):
+                raise DatabaseReadOnly() from exc
+            raise
         except BaseException:
             engine.dispose()
             raise
@@ -100,6 +112,9 @@ class Store:
     def bind_counter(self, counter_code: str) -> str:
         """Tie this store to `counter_code` on first use; refuse a different code afterwards."""
         code = validate_counter_code(counter_code)
+        held = self.counter_code()
+        if held == code:
+            return code  # no write needed, so a read-only store can still be opened for viewing
         with self.write() as conn:
             held = conn.execute(select(counter_identity.c.counter_code)).scalar_one_or_none()
             if held is None:

@@ -113,9 +113,8 @@ class Outbox:
     def status(self) -> OutboxStatus:
         """Counts, the oldest waiting entry's time and the latest error, in one snapshot."""
         with self._store.read() as conn:
-            counts: dict[str, int] = dict(
-                conn.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).tuples()
-            )
+            grouped = select(outbox.c.state, func.count()).group_by(outbox.c.state)
+            counts = {str(state): int(n) for state, n in conn.execute(grouped)}
             oldest = conn.execute(
                 select(journal.c.local_time)
                 .join(outbox, outbox.c.sequence == journal.c.sequence)

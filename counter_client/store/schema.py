@@ -51,7 +51,8 @@ consumers = Table(
     metadata,
     Column("rr_number", Text, primary_key=True),
     Column("account_id", Text, nullable=True),
-    Column("name_en", Text, nullable=False),
+    # NOCASE so that name-prefix search (LIKE 'abc%') is served by the index.
+    Column("name_en", Text(collation="NOCASE"), nullable=False),
     Column("name_kn", Text, nullable=True),
     Column("address", Text, nullable=False),
     Column("tariff_category", Text, nullable=False),
@@ -59,7 +60,7 @@ consumers = Table(
     Column("balance_paise", BigInteger, nullable=False),
     Column("balance_as_of", Text, nullable=True),
     Column("synced_at", Text, nullable=False),
-    Index("ix_consumers_name_en", text("name_en COLLATE NOCASE")),
+    Index("ix_consumers_name_en", "name_en"),
     Index("ix_consumers_account_id", "account_id"),
 )
 
@@ -98,12 +99,6 @@ day_books = Table(
         "(closed_at IS NULL) = (closed_by IS NULL) "
         "AND (closed_at IS NULL) = (closed_sequence IS NULL)",
         name="ck_day_books_closed_together",
-    ),
-    Index(
-        "ux_day_books_one_open",
-        text("(closed_at IS NULL)"),
-        unique=True,
-        sqlite_where=text("closed_at IS NULL"),
     ),
 )
 

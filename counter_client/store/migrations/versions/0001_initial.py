@@ -52,6 +52,10 @@ TRIGGERS = [
       OR (OLD.state = 'acknowledged' AND NEW.state != 'acknowledged')
       OR NEW.attempts < OLD.attempts
     BEGIN SELECT RAISE(ABORT, 'outbox rows only move forward'); END""",
+    # One day book open at a time (DESIGN invariant 8 depends on knowing which).
+    """CREATE TRIGGER day_books_one_open BEFORE INSERT ON day_books
+    WHEN EXISTS (SELECT 1 FROM day_books WHERE closed_at IS NULL)
+    BEGIN SELECT RAISE(ABORT, 'another day book is still open'); END""",
     # A day book is closed once and never reopened or removed.
     """CREATE TRIGGER day_books_no_delete BEFORE DELETE ON day_books
     BEGIN SELECT RAISE(ABORT, 'day books are never deleted'); END""",
@@ -77,7 +81,7 @@ def upgrade() -> None:
         "consumers",
         sa.Column("rr_number", sa.Text(), primary_key=True),
         sa.Column("account_id", sa.Text(), nullable=True),
-        sa.Column("name_en", sa.Text(), nullable=False),
+        sa.Column("name_en", sa.Text(collation="NOCASE"), nullable=False),
         sa.Column("name_kn", sa.Text(), nullable=True),
         sa.Column("address", sa.Text(), nullable=False),
         sa.Column("tariff_category", sa.Text(), nullable=False),
@@ -86,7 +90,7 @@ def upgrade() -> None:
         sa.Column("balance_as_of", sa.Text(), nullable=True),
         sa.Column("synced_at", sa.Text(), nullable=False),
     )
-    op.create_index("ix_consumers_name_en", "consumers", [sa.text("name_en COLLATE NOCASE")])
+    op.create_index("ix_consumers_name_en", "consumers", ["name_en"])
     op.create_index("ix_consumers_account_id", "consumers", ["account_id"])
     op.create_table(
         "sync_state",
@@ -127,13 +131,6 @@ def _create_day_books() -> None:
             "AND (closed_at IS NULL) = (closed_sequence IS NULL)",
             name="ck_day_books_closed_together",
         ),
-    )
-    op.create_index(
-        "ux_day_books_one_open",
-        "day_books",
-        [sa.text("(closed_at IS NULL)")],
-        unique=True,
-        sqlite_where=sa.text("closed_at IS NULL"),
     )
 
 
