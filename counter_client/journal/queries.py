@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.orm import aliased
 
@@ -139,32 +139,39 @@ def _not_cancelled() -> ColumnElement[bool]:
     )
 
 
+# Built once: constructing these per call costs more than running them.
+_REFERENCE_IN_USE = (
+    select(journal.c.receipt_number)
+    .where(
+        journal.c.kind == EntryKind.RECEIPT.value,
+        journal.c.payment_mode == bindparam("mode"),
+        journal.c.payment_reference == bindparam("reference"),
+        _not_cancelled(),
+    )
+    .limit(1)
+)
+
+_CASH_RECEIVED = select(func.coalesce(func.sum(journal.c.amount_paise), 0)).where(
+    journal.c.kind == EntryKind.RECEIPT.value,
+    journal.c.rr_number == bindparam("rr_number"),
+    journal.c.business_date == bindparam("business_date"),
+    journal.c.payment_mode == PaymentMode.CASH.value,
+    _not_cancelled(),
+)
+
+
 def reference_in_use(conn: Connection, mode: str, reference: str) -> str | None:
     """The number of a standing (uncancelled) receipt already paid with this card/UPI reference."""
-    query = (
-        select(journal.c.receipt_number)
-        .where(
-            journal.c.kind == EntryKind.RECEIPT.value,
-            journal.c.payment_mode == mode,
-            journal.c.payment_reference == reference,
-            _not_cancelled(),
-        )
-        .limit(1)
-    )
-    number = conn.execute(query).scalar_one_or_none()
+    number = conn.execute(
+        _REFERENCE_IN_USE, {"mode": mode, "reference": reference}
+    ).scalar_one_or_none()
     return None if number is None else str(number)
 
 
 def cash_received_today(conn: Connection, rr_number: str, business_date: date) -> int:
     """Cash in standing receipts for this account on this business date (for s.269ST)."""
-    query = select(func.coalesce(func.sum(journal.c.amount_paise), 0)).where(
-        journal.c.kind == EntryKind.RECEIPT.value,
-        journal.c.rr_number == rr_number,
-        journal.c.business_date == business_date.isoformat(),
-        journal.c.payment_mode == PaymentMode.CASH.value,
-        _not_cancelled(),
-    )
-    return int(conn.execute(query).scalar_one())
+    params = {"rr_number": rr_number, "business_date": business_date.isoformat()}
+    return int(conn.execute(_CASH_RECEIVED, params).scalar_one())
 
 
 def day_summary(conn: Connection, business_date: date) -> DaySummary:
