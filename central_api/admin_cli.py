@@ -8,12 +8,14 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central_api.config import DEFAULT_DATA_DIR, Settings
 from central_api.db import make_engine, make_session_factory, transaction
 from central_api.deps import Principal
+from central_api.errors import ServiceError
 from central_api.identity import service as identity
 from central_api.identity.models import User
 from central_api.identity.schemas import DeviceRegister, UserCreate
@@ -74,13 +76,18 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
     report = seed(engine, consumers=args.consumers, seed=args.seed, progress=progress)
     print(file=sys.stderr)
+    examples = "".join(f"  {role:18} {name}\n" for role, name in report.example_users.items())
     where = _write_secret_file(
         "demo-credentials.txt",
-        f"password for every demo user: {report.demo_password}\n"
-        f"counter PIN for cashiers and supervisors: {report.demo_pin}\n"
-        f"users: {', '.join(report.sample_users)}\n",
+        f"password for every demo user: {report.password}\n"
+        f"counter PIN for cashiers and supervisors: {report.pin}\n"
+        f"a user of each role:\n{examples}",
     )
-    print(report.summary())
+    print(
+        f"seeded {report.consumers:,} consumers, {report.locations} locations, "
+        f"{report.counters} counters, {sum(report.users.values())} users "
+        f"on {report.backend} in {report.seconds:.1f} s"
+    )
     print(f"demo sign-in details written to {where} (readable only by you)")
     return 0
 
@@ -187,12 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    except Exception as exc:  # a refusal from a service: show its reason, not a traceback
-        reason = getattr(exc, "reason", None)
-        if reason is None:
-            raise
-        field = getattr(exc, "field", None)
-        print(f"error: {field + ': ' if field else ''}{reason}", file=sys.stderr)
+    except ValidationError as problem:
+        for error in problem.errors():
+            where = ".".join(str(p) for p in error["loc"])
+            print(f"error: {where}: {error['msg']}", file=sys.stderr)
+        return 2
+    except ServiceError as refusal:
+        print(
+            f"error: {refusal.field + ': ' if refusal.field else ''}{refusal.reason}",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -16,6 +16,8 @@ from central_api.errors import BodySizeLimit, install_error_handlers
 from central_api.identity.routes import auth_router, devices_router, users_router
 from central_api.ledger.routes import router as ledger_router
 from central_api.org.routes import router as org_router
+from central_api.sync.routes import router as sync_router
+from central_api.sync.routes import suspense_router
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("trm.central")
@@ -47,6 +49,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         consumers_router,
         ledger_router,
         audit_router,
+        sync_router,
+        suspense_router,
     ):
         api.include_router(router)
 

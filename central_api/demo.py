@@ -37,15 +37,27 @@ def main() -> int:
 TRM central service (SQLite: {engine.url.database})
   API docs      {base}/api/docs
   health        {base}/api/v1/health
-  sign in       POST {base}/api/v1/auth/login  (users and password: {DEFAULT_DATA_DIR}/demo-credentials.txt)
+  sign in       POST {base}/api/v1/auth/login
+                (users and password: {DEFAULT_DATA_DIR}/demo-credentials.txt)
   CA to trust   {tls.ca_cert}   e.g. curl --cacert {tls.ca_cert} {base}/api/v1/health
 Ctrl-C stops it.
 """)
     engine.dispose()
     from central_api.cli import main as central
 
-    return central(["serve", "--host", HOST, "--port", str(PORT), "--tls-cert",
-                    str(tls.server_cert), "--tls-key", str(tls.server_key)])
+    return central(
+        [
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(PORT),
+            "--tls-cert",
+            str(tls.server_cert),
+            "--tls-key",
+            str(tls.server_key),
+        ]
+    )
 
 
 if __name__ == "__main__":

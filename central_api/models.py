@@ -6,6 +6,13 @@ from central_api.db import Base
 from central_api.identity.models import AuthToken, Device, User
 from central_api.ledger.models import AccountBalance, LedgerAdjustment, LedgerEntry
 from central_api.org.models import Counter, Location, OrgUnit
+from central_api.sync.models import (
+    CounterEntry,
+    CounterSyncState,
+    SuspenseEntry,
+    SyncClock,
+    SyncConflict,
+)
 
 __all__ = [
     "AccountBalance",
@@ -14,10 +21,15 @@ __all__ = [
     "Base",
     "Consumer",
     "Counter",
+    "CounterEntry",
+    "CounterSyncState",
     "Device",
     "LedgerAdjustment",
     "LedgerEntry",
     "Location",
     "OrgUnit",
+    "SuspenseEntry",
+    "SyncClock",
+    "SyncConflict",
     "User",
 ]

@@ -20,6 +20,10 @@ class Permission(StrEnum):
     USERS_WRITE = "users.write"
     DEVICES_WRITE = "devices.write"
     AUDIT_READ = "audit.read"
+    SYNC_PUSH = "sync.push"
+    SYNC_PULL = "sync.pull"
+    SYNC_STATUS = "sync.status"
+    SUSPENSE_TRANSFER = "suspense.transfer"
 
 
 _STAFF = frozenset(Role)
@@ -39,6 +43,12 @@ GRANTS: dict[Permission, frozenset[Actor]] = {
     Permission.USERS_WRITE: frozenset({Role.ADMIN}),
     Permission.DEVICES_WRITE: frozenset({Role.ADMIN}),
     Permission.AUDIT_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
+    Permission.SYNC_PUSH: frozenset({DeviceKind.COUNTER}),
+    Permission.SYNC_PULL: frozenset({DeviceKind.COUNTER}),
+    Permission.SYNC_STATUS: frozenset(
+        {Role.SUPERVISOR, Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR}
+    ),
+    Permission.SUSPENSE_TRANSFER: frozenset({Role.ACCOUNTS_OFFICER}),
 }
 
 # "Pay anywhere": these may look up any consumer of the company, whatever their own scope.

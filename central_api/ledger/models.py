@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central_api.db import Base, BigId, IdPK, Paise, PaiseCol, UTCDateTime, utcnow
@@ -45,6 +45,8 @@ class AccountBalance(Base):
     balance_paise: Mapped[int] = mapped_column(Paise, default=0)
     entry_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The sync clock's tick when this account last changed (balance or particulars).
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)
 
 
 class LedgerAdjustment(Base):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
+from central_api.changes import tick
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.deps import Principal
@@ -60,49 +64,120 @@ def post(session: Session, posting: Posting) -> tuple[LedgerEntry, bool]:
     Returns the entry and whether it is new. A different posting under a source already
     used is refused as a conflict, never overwritten.
     """
-    _check(posting)
-    signed = posting.amount_paise if posting.kind is EntryKind.DEMAND else -posting.amount_paise
-    existing = session.scalar(
-        select(LedgerEntry).where(LedgerEntry.source_ref == posting.source_ref)
+    (is_new,) = post_many(session, [posting])
+    entry = session.scalar(select(LedgerEntry).where(LedgerEntry.source_ref == posting.source_ref))
+    assert entry is not None
+    return entry, is_new
+
+
+def _signed(posting: Posting) -> int:
+    return posting.amount_paise if posting.kind is EntryKind.DEMAND else -posting.amount_paise
+
+
+def post_many(session: Session, postings: Sequence[Posting]) -> list[bool]:
+    """Append many entries in bulk and move each account's cached balance once.
+
+    Returns, for each posting, whether it is new (False: the same posting was already held).
+    Raises Conflict, before writing anything, if a source was used for a different posting.
+    """
+    for posting in postings:
+        _check(posting)
+    held: dict[str, tuple[int, int, str]] = {
+        ref: (consumer_id, amount, kind)
+        for ref, consumer_id, amount, kind in session.execute(
+            select(
+                LedgerEntry.source_ref,
+                LedgerEntry.consumer_id,
+                LedgerEntry.amount_paise,
+                LedgerEntry.kind,
+            ).where(LedgerEntry.source_ref.in_({p.source_ref for p in postings}))
+        )
+    }
+    fresh: list[dict[str, object]] = []
+    outcome: list[bool] = []
+    deltas: dict[int, int] = defaultdict(int)
+    for posting in postings:
+        key = (posting.consumer_id, _signed(posting), posting.kind.value)
+        if posting.source_ref in held:
+            if held[posting.source_ref] != key:
+                raise Conflict(
+                    f"{posting.source_ref} was already posted with different values",
+                    field="source_ref",
+                )
+            outcome.append(False)
+            continue
+        held[posting.source_ref] = key
+        outcome.append(True)
+        deltas[posting.consumer_id] += key[1]
+        fresh.append(
+            {
+                "consumer_id": posting.consumer_id,
+                "kind": posting.kind.value,
+                "category": posting.category.value,
+                "amount_paise": key[1],
+                "source_ref": posting.source_ref,
+                "business_date": posting.business_date,
+                "narration": posting.narration,
+                "posted_at": utcnow(),
+                "posted_by_user_id": posting.posted_by_user_id,
+                "approved_by_user_id": posting.approved_by_user_id,
+                "device_id": posting.device_id,
+            }
+        )
+    if fresh:
+        session.execute(insert(LedgerEntry), fresh)
+        counts = Counter(int(row["consumer_id"]) for row in fresh)  # type: ignore[call-overload]
+        move_balances(session, {cid: (delta, counts[cid]) for cid, delta in deltas.items()})
+    return outcome
+
+
+def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> int:
+    """Add (paise, entries) to each account's cached balance and stamp it with a clock tick.
+
+    The tick is taken first, so the clock's row lock also orders these row updates: no two
+    writers can take the balance rows in different orders and deadlock.
+    """
+    stamp = tick(session)
+    table = cast(Table, AccountBalance.__table__)
+    present = set(
+        session.scalars(
+            select(AccountBalance.consumer_id).where(AccountBalance.consumer_id.in_(moves))
+        )
     )
-    if existing is not None:
-        if (existing.consumer_id, existing.amount_paise, existing.kind) != (
-            posting.consumer_id,
-            signed,
-            posting.kind.value,
-        ):
-            raise Conflict(
-                f"{posting.source_ref} was already posted with different values", field="source_ref"
-            )
-        return existing, False
-    entry = LedgerEntry(
-        consumer_id=posting.consumer_id,
-        kind=posting.kind.value,
-        category=posting.category.value,
-        amount_paise=signed,
-        source_ref=posting.source_ref,
-        business_date=posting.business_date,
-        narration=posting.narration,
-        posted_by_user_id=posting.posted_by_user_id,
-        approved_by_user_id=posting.approved_by_user_id,
-        device_id=posting.device_id,
-    )
-    session.add(entry)
-    session.flush()
-    moved = session.execute(
-        update(AccountBalance)
-        .where(AccountBalance.consumer_id == posting.consumer_id)
+    missing = [cid for cid in moves if cid not in present]
+    if missing:
+        session.execute(
+            insert(AccountBalance),
+            [
+                {"consumer_id": cid, "balance_paise": 0, "entry_count": 0, "change_seq": stamp}
+                for cid in missing
+            ],
+        )
+    session.connection().execute(
+        update(table)
+        .where(table.c.consumer_id == bindparam("cid"))
         .values(
-            balance_paise=AccountBalance.balance_paise + signed,
-            entry_count=AccountBalance.entry_count + 1,
-            updated_at=utcnow(),
-        )
+            balance_paise=table.c.balance_paise + bindparam("delta"),
+            entry_count=table.c.entry_count + bindparam("entries"),
+            updated_at=bindparam("now"),
+            change_seq=stamp,
+        ),
+        [
+            {"cid": cid, "delta": delta, "entries": entries, "now": utcnow()}
+            for cid, (delta, entries) in sorted(moves.items())
+        ],
     )
-    if moved.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(
-            AccountBalance(consumer_id=posting.consumer_id, balance_paise=signed, entry_count=1)
-        )
-    return entry, True
+    return stamp
+
+
+def stamp_accounts(session: Session, consumer_ids: Sequence[int]) -> None:
+    """Mark accounts as changed (e.g. a new address) so counters pull them again."""
+    stamp = tick(session)
+    session.execute(
+        update(AccountBalance)
+        .where(AccountBalance.consumer_id.in_(consumer_ids))
+        .values(change_seq=stamp)
+    )
 
 
 def derived_balance(session: Session, consumer_id: int) -> int:

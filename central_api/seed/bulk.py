@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,12 @@ from sqlalchemy.engine import Connection
 from central_api.consumers.models import Consumer
 from central_api.db import UTCDateTime
 from central_api.ledger.models import AccountBalance, LedgerEntry
-from central_api.seed.consumers import COPY_COLUMNS, LEDGER_COLUMNS, ConsumerFactory
+from central_api.seed.consumers import (
+    COPY_COLUMNS,
+    LEDGER_COLUMNS,
+    ConsumerFactory,
+    ConsumerRow,
+)
 
 Progress = Callable[[int, int], None]
 BULK_TABLES = ("consumers", "ledger_entries", "account_balances")
@@ -104,29 +110,46 @@ def _insert_balances(conn: Connection, stamp: Any) -> None:
     )
 
 
+def consumer_copy_text(rows: list[ConsumerRow]) -> str:
+    """COPY text format for consumer rows (the generator never makes tabs, newlines or '\\')."""
+    line = _CONSUMER_LINE
+    return "\n".join([line % row for row in rows]) + "\n"
+
+
+CONSUMER_COPY = sql.SQL("COPY {} ({}) FROM STDIN")
+
+
+def copy_consumers_statement(table: str = "consumers") -> sql.Composed:
+    return CONSUMER_COPY.format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, COPY_COLUMNS))
+    )
+
+
 def load_postgresql(
-    conn: Connection, factory: ConsumerFactory, stamp: Any, progress: Progress | None
+    conn: Connection,
+    factory: ConsumerFactory,
+    stamp: Any,
+    progress: Progress | None,
+    phases: dict[str, float],
 ) -> None:
     """COPY consumers and ledger rows into bare tables, then build indexes and keys once."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
     cur = raw.cursor()
     cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+    clock = time.perf_counter()
     saved = _capture_and_drop(cur)
     ledger_text: list[str] = []
     done = 0
-    consumer_copy = sql.SQL("COPY consumers ({}) FROM STDIN").format(
-        sql.SQL(", ").join(map(sql.Identifier, COPY_COLUMNS))
-    )
-    with cur.copy(consumer_copy) as copy:
+    with cur.copy(copy_consumers_statement()) as copy:
         for rows, ledger in factory.batches(PG_BATCH):
-            line = _CONSUMER_LINE
-            copy.write("\n".join([line % row for row in rows]) + "\n")
+            copy.write(consumer_copy_text(rows))
             if ledger:
                 ledger_text.append("\n".join([_LEDGER_LINE % entry for entry in ledger]) + "\n")
             done += len(rows)
             if progress:
                 progress(done, factory.total)
+    clock = _lap(phases, "generate_and_copy_consumers", clock)
     ledger_copy = sql.SQL("COPY ledger_entries ({}) FROM STDIN").format(
         sql.SQL(", ").join(map(sql.Identifier, LEDGER_COLUMNS))
     )
@@ -134,8 +157,11 @@ def load_postgresql(
         for chunk in ledger_text:
             copy.write(chunk)
     ledger_text.clear()
+    clock = _lap(phases, "copy_ledger", clock)
     _insert_balances(conn, stamp)
+    clock = _lap(phases, "balances", clock)
     _restore(cur, saved)
+    clock = _lap(phases, "indexes_and_keys", clock)
     for table in ("consumers", "ledger_entries"):
         cur.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
@@ -144,10 +170,21 @@ def load_postgresql(
         )
     for table in BULK_TABLES:
         cur.execute(f"ANALYZE {table}")
+    _lap(phases, "analyze", clock)
+
+
+def _lap(phases: dict[str, float], name: str, since: float) -> float:
+    now = time.perf_counter()
+    phases[name] = round(now - since, 3)
+    return now
 
 
 def load_sqlite(
-    conn: Connection, factory: ConsumerFactory, stamp: Any, progress: Progress | None
+    conn: Connection,
+    factory: ConsumerFactory,
+    stamp: Any,
+    progress: Progress | None,
+    phases: dict[str, float],
 ) -> None:
     """executemany in the caller's one transaction; SQLite checks the foreign keys as it goes."""
     raw = conn.connection.dbapi_connection
@@ -162,10 +199,13 @@ def load_sqlite(
         f"VALUES ({', '.join('?' * len(LEDGER_COLUMNS))})"
     )
     done = 0
+    clock = time.perf_counter()
     for rows, ledger in factory.batches(SQLITE_BATCH):
         cur.executemany(insert_consumer, rows)
         cur.executemany(insert_entry, ledger)
         done += len(rows)
         if progress:
             progress(done, factory.total)
+    clock = _lap(phases, "generate_and_insert", clock)
     _insert_balances(conn, stamp)
+    _lap(phases, "balances", clock)

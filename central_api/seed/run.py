@@ -50,6 +50,7 @@ class SeedReport:
     users: dict[str, int]
     example_users: dict[str, str]
     seconds: float
+    phases: dict[str, float]
     password: str = field(repr=False)
     pin: str = field(repr=False)
 
@@ -96,10 +97,13 @@ def seed(
     now = utcnow().replace(microsecond=0)
     opening = opening_date or FinancialYear.of(now.date()).start
     backend = engine.dialect.name
+    phases: dict[str, float] = {}
     with engine.connect() as conn, conn.begin():
         _refuse_unless_empty(conn)
+        clock = time.perf_counter()
         with Session(bind=conn) as session:
             company = build_company(session, rng, password_hash=password_hash, pin_hash=pin_hash)
+        phases["company_and_staff"] = round(time.perf_counter() - clock, 3)
         allocate(company.sections, consumers)
         if backend == "postgresql":
             factory = ConsumerFactory(
@@ -109,7 +113,7 @@ def seed(
                 opening_day=opening.isoformat(),
                 null="\\N",
             )
-            load_postgresql(conn, factory, now, progress)
+            load_postgresql(conn, factory, now, progress, phases)
         else:
             factory = ConsumerFactory(
                 rng,
@@ -118,7 +122,7 @@ def seed(
                 opening_day=_bound(conn, Date(), opening),
                 null=None,
             )
-            load_sqlite(conn, factory, now, progress)
+            load_sqlite(conn, factory, now, progress, phases)
         arrears = conn.execute(select(func.coalesce(func.sum(LedgerEntry.amount_paise), 0)))
         arrears_paise = int(arrears.scalar_one())
         with Session(bind=conn) as session:
@@ -147,6 +151,7 @@ def seed(
         users=dict(company.users),
         example_users=dict(company.example_users),
         seconds=time.perf_counter() - started,
+        phases=phases,
         password=password,
         pin=pin,
     )

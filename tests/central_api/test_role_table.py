@@ -51,6 +51,16 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("POST", "/api/v1/ledger/adjustments/{adjustment_id}/approve"): frozenset({R.ACCOUNTS_OFFICER}),
     ("POST", "/api/v1/ledger/adjustments/{adjustment_id}/reject"): frozenset({R.ACCOUNTS_OFFICER}),
     ("GET", "/api/v1/audit/events"): frozenset({R.ADMIN, R.AUDITOR}),
+    ("POST", "/api/v1/sync/push"): frozenset({D.COUNTER}),
+    ("GET", "/api/v1/sync/pull"): frozenset({D.COUNTER}),
+    ("GET", "/api/v1/sync/counters"): frozenset(
+        {R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}
+    ),
+    ("GET", "/api/v1/sync/conflicts"): frozenset(
+        {R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}
+    ),
+    ("GET", "/api/v1/suspense"): frozenset({R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}),
+    ("POST", "/api/v1/suspense/{suspense_id}/transfer"): frozenset({R.ACCOUNTS_OFFICER}),
 }
 
 PATH_VALUES = {
@@ -59,6 +69,7 @@ PATH_VALUES = {
     "location_code": "MYS001",
     "rr_number": "MYS1000001",
     "adjustment_id": "999",
+    "suspense_id": "999",
 }
 
 

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from central_api.migrations.append_only import append_only, drop_append_only
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -372,44 +374,13 @@ def upgrade() -> None:
             batch_op.f("ix_ledger_adjustments_consumer_id"), ["consumer_id"], unique=False
         )
 
-    _append_only("ledger_entries")
-    _append_only("audit_events")
-
-
-APPEND_ONLY_PG_FUNCTION = """
-CREATE OR REPLACE FUNCTION trm_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
-        USING ERRCODE = 'integrity_constraint_violation';
-END $$;
-"""
-
-
-def _append_only(table: str) -> None:
-    """Refuse UPDATE and DELETE on `table` in the database itself (DESIGN invariants 10, 11)."""
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(APPEND_ONLY_PG_FUNCTION)
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION trm_refuse_change()"
-        )
-    else:
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {verb} refused'); END"
-            )
+    append_only("ledger_entries")
+    append_only("audit_events")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS ledger_entries_append_only ON ledger_entries")
-        op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
-        op.execute("DROP FUNCTION IF EXISTS trm_refuse_change()")
-    else:
-        for name in ("ledger_entries", "audit_events"):
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_update")
-            op.execute(f"DROP TRIGGER IF EXISTS {name}_no_delete")
+    drop_append_only("ledger_entries")
+    drop_append_only("audit_events")
     with op.batch_alter_table("ledger_adjustments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ledger_adjustments_consumer_id"))
 

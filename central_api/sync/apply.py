@@ -1,0 +1,105 @@
+"""Turning accepted journal entries into money: ledger postings for known accounts, suspense
+for unknown RR numbers, reversals for cancellations. Nothing here ever refuses money taken."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from central_api.consumers.models import Consumer
+from central_api.db import utcnow
+from central_api.ledger.schemas import EntryCategory, EntryKind
+from central_api.ledger.service import Posting, post_many
+from central_api.sync.models import SuspenseEntry
+from common.identifiers import ReceiptNumber, normalise_rr_number
+from common.sync_protocol import EntryKind as JournalKind
+from common.sync_protocol import JournalEntryWire
+
+
+@dataclass(frozen=True)
+class MoneyMove:
+    """What one receipt or cancellation means for an account: + paid, - reversed."""
+
+    entry: JournalEntryWire
+    source_ref: str
+    rr_number: str
+    paise: int  # > 0 for a receipt; < 0 for a cancellation
+    narration: str
+
+
+def money_move(entry: JournalEntryWire) -> MoneyMove | None:
+    """The move an entry makes, None if it moves no money; ValueError if its body is malformed."""
+    body = entry.body
+    if entry.kind is JournalKind.RECEIPT:
+        paise, sign, prefix = body.get("amount_paise"), 1, "receipt"
+    elif entry.kind is JournalKind.CANCELLATION:
+        paise, sign, prefix = body.get("cancelled_amount_paise"), -1, "cancel"
+    else:
+        return None
+    if isinstance(paise, bool) or not isinstance(paise, int) or paise <= 0:
+        raise ValueError(f"amount must be whole paise above zero, got {paise!r}")
+    number = ReceiptNumber.parse(str(body.get("receipt_number", "")))
+    if number.counter_code != entry.counter_code:
+        raise ValueError(f"receipt {number} is not of counter {entry.counter_code}")
+    rr = normalise_rr_number(str(body.get("rr_number", "")))
+    mode = body.get("payment_mode", "")
+    what = "paid" if sign > 0 else f"cancelled: {body.get('reason', '')}"
+    return MoneyMove(entry, f"{prefix}:{number}", rr, sign * paise, f"{number} {mode} {what}"[:200])
+
+
+def apply_moves(
+    session: Session, moves: Sequence[MoneyMove], *, counter_id: int, device_id: int | None
+) -> None:
+    """Post each move to its account's ledger, or to suspense when the RR number is unknown."""
+    if not moves:
+        return
+    accounts = dict(
+        session.execute(
+            select(Consumer.rr_number, Consumer.id).where(
+                Consumer.rr_number.in_({m.rr_number for m in moves})
+            )
+        ).tuples()
+    )
+    postings = [
+        Posting(
+            consumer_id=accounts[m.rr_number],
+            kind=EntryKind.CREDIT if m.paise > 0 else EntryKind.DEMAND,
+            category=EntryCategory.PAYMENT if m.paise > 0 else EntryCategory.REVERSAL,
+            amount_paise=abs(m.paise),
+            source_ref=m.source_ref,
+            business_date=m.entry.business_date,
+            narration=m.narration,
+            device_id=device_id,
+        )
+        for m in moves
+        if m.rr_number in accounts
+    ]
+    post_many(session, postings)
+    unknown = [m for m in moves if m.rr_number not in accounts]
+    if unknown:
+        held = set(
+            session.scalars(
+                select(SuspenseEntry.source_ref).where(
+                    SuspenseEntry.source_ref.in_([m.source_ref for m in unknown])
+                )
+            )
+        )
+        rows = [
+            {
+                "source_ref": m.source_ref,
+                "counter_id": counter_id,
+                "rr_number_given": m.rr_number,
+                "amount_paise": m.paise,
+                "business_date": m.entry.business_date,
+                "narration": m.narration,
+                "received_at": utcnow(),
+                "state": "open",
+            }
+            for m in unknown
+            if m.source_ref not in held
+        ]
+        if rows:
+            session.execute(insert(SuspenseEntry), rows)

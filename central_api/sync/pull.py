@@ -1,0 +1,156 @@
+"""What a counter pulls: its jurisdiction's consumers with their balances, and its cashiers.
+
+A cursor is "snap:<clock>:<last id>" while the first full copy is being paged out, then
+"inc:<clock>:<last id>" for changes stamped after <clock>. Changes are read only up to the
+committed clock value, so no change can later appear behind a cursor already handed out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from central_api.changes import committed_value
+from central_api.consumers.models import Consumer
+from central_api.db import utcnow
+from central_api.errors import BadInput
+from central_api.identity.models import User
+from central_api.ledger.models import AccountBalance
+from central_api.org.models import Counter, Location, OrgUnit
+from common.roles import Role
+from common.sync_protocol import PullPage
+
+STREAMS = ("consumers", "cashiers")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    mode: str  # "snap" or "inc"
+    clock: int
+    last_id: int
+
+    def __str__(self) -> str:
+        return f"{self.mode}:{self.clock}:{self.last_id}"
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor | None:
+        if not text:
+            return None
+        parts = text.split(":")
+        if (
+            len(parts) != 3
+            or parts[0] not in ("snap", "inc")
+            or not all(p.isdigit() and len(p) <= 19 for p in parts[1:])
+        ):
+            raise BadInput(
+                "not a cursor this centre gave out; start again with none", field="cursor"
+            )
+        return cls(parts[0], int(parts[1]), int(parts[2]))
+
+
+def _jurisdiction(session: Session, counter: Counter) -> str:
+    path = session.scalar(
+        select(OrgUnit.path)
+        .join(Location, Location.unit_id == OrgUnit.id)
+        .where(Location.id == counter.location_id)
+    )
+    assert path is not None
+    return path
+
+
+def _consumer_record(consumer: Consumer, balance: int, section: str, now: str) -> dict[str, Any]:
+    return {
+        "rr_number": consumer.rr_number,
+        "account_id": consumer.account_id,
+        "name_en": consumer.name_en,
+        "name_kn": consumer.name_kn,
+        "address": consumer.address,
+        "tariff_category": consumer.tariff_category,
+        "section_code": section,
+        "balance_paise": balance,
+        "balance_as_of": now,
+    }
+
+
+def pull_consumers(session: Session, *, counter: Counter, cursor: str, limit: int) -> PullPage:
+    """One page of the counter's consumers: a full copy first, then what changed."""
+    at = Cursor.parse(cursor) or Cursor("snap", committed_value(session), 0)
+    scope = _jurisdiction(session, counter)
+    query = (
+        select(Consumer, AccountBalance.balance_paise, AccountBalance.change_seq, OrgUnit.code)
+        .join(AccountBalance, AccountBalance.consumer_id == Consumer.id)
+        .join(OrgUnit, OrgUnit.id == Consumer.section_id)
+        .where(OrgUnit.path.startswith(scope))
+    )
+    if at.mode == "snap":
+        rows = session.execute(
+            query.where(Consumer.id > at.last_id).order_by(Consumer.id).limit(limit + 1)
+        ).all()
+    else:
+        ceiling = committed_value(session)
+        rows = session.execute(
+            query.where(
+                tuple_(AccountBalance.change_seq, Consumer.id) > (at.clock, at.last_id),
+                AccountBalance.change_seq <= ceiling,
+            )
+            .order_by(AccountBalance.change_seq, Consumer.id)
+            .limit(limit + 1)
+        ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    now = utcnow().isoformat()
+    records = [_consumer_record(c, balance, section, now) for c, balance, _, section in rows]
+    if at.mode == "snap":
+        following = (
+            Cursor("snap", at.clock, rows[-1][0].id) if has_more else Cursor("inc", at.clock, 0)
+        )
+    elif rows:
+        following = Cursor("inc", rows[-1][2], rows[-1][0].id)
+    else:
+        following = at
+    return PullPage(
+        cursor=cursor, next_cursor=str(following), has_more=has_more, consumers=records, cashiers=[]
+    )
+
+
+def pull_cashiers(session: Session, *, counter: Counter, cursor: str, limit: int) -> PullPage:
+    """The cashiers and supervisors of the counter's location who have a PIN, as they changed."""
+    at = Cursor.parse(cursor) or Cursor("inc", 0, 0)
+    ceiling = committed_value(session)
+    rows = list(
+        session.scalars(
+            select(User)
+            .where(
+                User.location_id == counter.location_id,
+                User.role.in_([Role.CASHIER.value, Role.SUPERVISOR.value]),
+                User.pin_hash.is_not(None),
+                tuple_(User.change_seq, User.id) > (at.clock, at.last_id),
+                User.change_seq <= ceiling,
+            )
+            .order_by(User.change_seq, User.id)
+            .limit(limit + 1)
+        )
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    following = Cursor("inc", rows[-1].change_seq, rows[-1].id) if rows else at
+    cashiers = [
+        {
+            "user_id": u.username,
+            "name": u.full_name,
+            "role": u.role,
+            "pin_hash": u.pin_hash,
+            "active": u.active,
+        }
+        for u in rows
+    ]
+    return PullPage(
+        cursor=cursor,
+        next_cursor=str(following),
+        has_more=has_more,
+        consumers=[],
+        cashiers=cashiers,
+    )

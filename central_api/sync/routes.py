@@ -1,0 +1,125 @@
+"""HTTP routes: counters push and pull; staff watch sync, quarantine and suspense."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from sqlalchemy import select
+
+from central_api.deps import Principal, SessionDep, require
+from central_api.errors import Forbidden
+from central_api.identity.permissions import Permission
+from central_api.org.models import Counter, Location, OrgUnit
+from central_api.sync import pull, service, suspense
+from central_api.sync.models import CounterSyncState, SyncConflict
+from central_api.sync.schemas import (
+    ConflictRead,
+    CounterSyncRead,
+    SuspenseRead,
+    SuspenseTransfer,
+)
+from common.sync_protocol import PullPage, PushBatch, PushResponse
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+suspense_router = APIRouter(prefix="/suspense", tags=["suspense"])
+Pusher = Annotated[Principal, Depends(require(Permission.SYNC_PUSH))]
+Puller = Annotated[Principal, Depends(require(Permission.SYNC_PULL))]
+Watcher = Annotated[Principal, Depends(require(Permission.SYNC_STATUS))]
+Transferer = Annotated[Principal, Depends(require(Permission.SUSPENSE_TRANSFER))]
+
+
+@router.post("/push", response_model=PushResponse)
+def push(body: PushBatch, session: SessionDep, principal: Pusher) -> PushResponse:
+    with session.begin():
+        return service.push(session, principal=principal, batch=body)
+
+
+@router.get("/pull", response_model=PullPage)
+def pull_changes(
+    session: SessionDep,
+    principal: Puller,
+    stream: Literal["consumers", "cashiers"],
+    cursor: Annotated[str, Query(max_length=80)] = "",
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> PullPage:
+    counter = session.scalar(select(Counter).where(Counter.device_id == principal.device_id))
+    if counter is None:
+        raise Forbidden("this device is not assigned to a counter", field="stream")
+    with session.begin():
+        if stream == "consumers":
+            return pull.pull_consumers(session, counter=counter, cursor=cursor, limit=limit)
+        return pull.pull_cashiers(session, counter=counter, cursor=cursor, limit=limit)
+
+
+@router.get("/counters", response_model=list[CounterSyncRead])
+def counters(session: SessionDep, principal: Watcher) -> list[CounterSyncRead]:
+    rows = session.execute(
+        select(CounterSyncState, Counter.code, Location.code)
+        .join(Counter, Counter.id == CounterSyncState.counter_id)
+        .join(Location, Location.id == Counter.location_id)
+        .join(OrgUnit, OrgUnit.id == Location.unit_id)
+        .where(OrgUnit.path.startswith(principal.scope_path))
+        .order_by(Counter.code)
+    ).all()
+    return [
+        CounterSyncRead(
+            counter_code=code,
+            location_code=location,
+            highest_contiguous=state.highest_contiguous,
+            highest_received=state.highest_received,
+            entries_held=state.entries_held,
+            gaps=service.gaps(session, state),
+            chain_break_sequence=state.chain_break_sequence,
+            chain_break_reason=state.chain_break_reason,
+            last_push_at=state.last_push_at,
+        )
+        for state, code, location in rows
+    ]
+
+
+@router.get("/conflicts", response_model=list[ConflictRead])
+def conflicts(
+    session: SessionDep,
+    principal: Watcher,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[ConflictRead]:
+    rows = session.scalars(
+        select(SyncConflict)
+        .join(Counter, Counter.id == SyncConflict.counter_id)
+        .join(Location, Location.id == Counter.location_id)
+        .join(OrgUnit, OrgUnit.id == Location.unit_id)
+        .where(OrgUnit.path.startswith(principal.scope_path), SyncConflict.resolved_at.is_(None))
+        .order_by(SyncConflict.id)
+        .limit(limit)
+    )
+    return [ConflictRead.model_validate(c) for c in rows]
+
+
+@suspense_router.get("", response_model=list[SuspenseRead])
+def list_suspense(
+    session: SessionDep,
+    principal: Watcher,
+    state: Literal["open", "transferred"] = "open",
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[SuspenseRead]:
+    rows = suspense.list_open(session, principal=principal, state=state, limit=limit)
+    return [SuspenseRead.model_validate(s) for s in rows]
+
+
+@suspense_router.post("/{suspense_id}/transfer", response_model=SuspenseRead)
+def transfer(
+    suspense_id: Annotated[int, Path(ge=1)],
+    body: SuspenseTransfer,
+    session: SessionDep,
+    principal: Transferer,
+) -> SuspenseRead:
+    with session.begin():
+        held = suspense.transfer(
+            session,
+            principal=principal,
+            suspense_id=suspense_id,
+            rr_number=body.rr_number,
+            reason=body.reason,
+        )
+    return SuspenseRead.model_validate(held)

@@ -1,0 +1,84 @@
+"""Suspense: money for RR numbers the centre did not know, until accounts staff place it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central_api.audit.service import record
+from central_api.consumers.models import Consumer
+from central_api.db import utcnow
+from central_api.deps import Principal
+from central_api.errors import Conflict, Forbidden, NotFound
+from central_api.ledger.schemas import EntryCategory, EntryKind
+from central_api.ledger.service import Posting, post
+from central_api.org.models import Counter, Location, OrgUnit
+from central_api.sync.models import SuspenseEntry
+
+
+def list_open(
+    session: Session, *, principal: Principal, state: str, limit: int
+) -> list[SuspenseEntry]:
+    """Suspense entries taken at counters within the caller's scope."""
+    query = (
+        select(SuspenseEntry)
+        .join(Counter, Counter.id == SuspenseEntry.counter_id)
+        .join(Location, Location.id == Counter.location_id)
+        .join(OrgUnit, OrgUnit.id == Location.unit_id)
+        .where(OrgUnit.path.startswith(principal.scope_path), SuspenseEntry.state == state)
+        .order_by(SuspenseEntry.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def transfer(
+    session: Session, *, principal: Principal, suspense_id: int, rr_number: str, reason: str
+) -> SuspenseEntry:
+    """Post a suspense amount to the account it belongs to, with the officer's reason."""
+    held = session.get(SuspenseEntry, suspense_id, with_for_update=True)
+    if held is None:
+        raise NotFound(f"no suspense entry {suspense_id}", field="suspense_id")
+    if held.state != "open":
+        raise Conflict(f"suspense entry {suspense_id} is already {held.state}", field="suspense_id")
+    consumer = session.scalar(select(Consumer).where(Consumer.rr_number == rr_number))
+    if consumer is None:
+        raise NotFound(f"no consumer with RR number {rr_number}", field="rr_number")
+    path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == consumer.section_id)) or ""
+    if not principal.covers(path):
+        raise Forbidden(f"{rr_number} is outside your part of the company", field="rr_number")
+    paid = held.amount_paise > 0
+    entry, _ = post(
+        session,
+        Posting(
+            consumer_id=consumer.id,
+            kind=EntryKind.CREDIT if paid else EntryKind.DEMAND,
+            category=EntryCategory.PAYMENT if paid else EntryCategory.REVERSAL,
+            amount_paise=abs(held.amount_paise),
+            source_ref=f"suspense:{held.id}",
+            business_date=held.business_date,
+            narration=f"{held.narration} (from suspense: {reason})"[:200],
+            posted_by_user_id=principal.user_id,
+            approved_by_user_id=principal.user_id,
+        ),
+    )
+    held.state, held.transferred_to, held.transferred_by = (
+        "transferred",
+        consumer.id,
+        principal.user_id,
+    )
+    held.transferred_at, held.ledger_entry_id = utcnow(), entry.id
+    record(
+        session,
+        principal=principal,
+        action="suspense.transfer",
+        target_type="suspense",
+        target_id=held.id,
+        details={
+            "rr_number": rr_number,
+            "amount_paise": held.amount_paise,
+            "given_as": held.rr_number_given,
+            "reason": reason,
+        },
+    )
+    return held
