@@ -43,10 +43,10 @@ def pull_changes(
     cursor: Annotated[str, Query(max_length=80)] = "",
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> PullPage:
-    counter = session.scalar(select(Counter).where(Counter.device_id == principal.device_id))
-    if counter is None:
-        raise Forbidden("this device is not assigned to a counter", field="stream")
     with session.begin():
+        counter = session.scalar(select(Counter).where(Counter.device_id == principal.device_id))
+        if counter is None:
+            raise Forbidden("this device is not assigned to a counter", field="stream")
         if stream == "consumers":
             return pull.pull_consumers(session, counter=counter, cursor=cursor, limit=limit)
         return pull.pull_cashiers(session, counter=counter, cursor=cursor, limit=limit)
