@@ -1,0 +1,65 @@
+"""`python -m bench [--quick] [--pg-url URL]`: run the benchmarks and merge into results.json."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bench import pg
+from bench.lookup_bench import lookup_rr
+from bench.results import RESULTS_FILE, Result, machine, merge_into, table
+from bench.seed_bench import seed_postgresql, seed_sqlite
+
+FULL_CONSUMERS = 21_50_000
+QUICK_CONSUMERS = 2_00_000
+LOOKUPS = 2_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"seed {QUICK_CONSUMERS:,} consumers instead of {FULL_CONSUMERS:,}",
+    )
+    parser.add_argument(
+        "--pg-url",
+        help="PostgreSQL admin URL (default: TRM_BENCH_PG_URL or "
+        f"{pg.DEFAULT_ADMIN_URL}); the benchmark makes and drops its own database",
+    )
+    parser.add_argument("--consumers", type=int, help="seed this many instead (overrides --quick)")
+    parser.add_argument("--no-pg", action="store_true", help="only the SQLite benchmark")
+    args = parser.parse_args(argv)
+    consumers = args.consumers or (QUICK_CONSUMERS if args.quick else FULL_CONSUMERS)
+    admin = pg.admin_url(args.pg_url)
+    results: list[Result] = []
+
+    print("seed_sqlite_20k_s: 3 runs of 20,000 consumers into SQLite ...", file=sys.stderr)
+    results.append(seed_sqlite())
+    if not args.no_pg:
+        host = f"{machine()}, {pg.server_version(admin)}"
+        print(
+            f"PostgreSQL at {pg.redact(admin)}: seeding {consumers:,} consumers ...",
+            file=sys.stderr,
+        )
+        with pg.temporary_database(admin, f"trm_bench_{os.getpid()}") as url:
+            seeded, report = seed_postgresql(url, consumers)
+            phases = ", ".join(f"{name} {secs:.1f}s" for name, secs in report.phases.items())
+            print(f"  seed phases: {phases}", file=sys.stderr)
+            print(
+                f"lookups by RR number: {LOOKUPS:,} through the service and bare SELECT ...",
+                file=sys.stderr,
+            )
+            looked = lookup_rr(url, report, LOOKUPS)
+        for result in seeded + looked:
+            result.machine = host
+        results += seeded + looked
+    merge_into(results)
+    print(table(results))
+    print(f"\nwritten to {RESULTS_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
