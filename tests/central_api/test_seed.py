@@ -20,6 +20,7 @@ from central_api.ledger.models import AccountBalance, LedgerEntry
 from central_api.migrate import upgrade
 from central_api.org.models import Counter, Location, OrgUnit
 from central_api.seed import TARIFF_MIX, SeedRefused, SeedReport, seed, write_credentials
+from central_api.seed.consumers import ConsumerFactory
 from common.identifiers import (
     normalise_mobile,
     normalise_rr_number,
@@ -300,4 +301,43 @@ def test_postgresql_seed_passes_the_same_checks_and_keeps_the_schema(fresh_pg_ur
         assert next_id.scalar_one() == CONSUMERS + 1
     with pytest.raises(SeedRefused):
         seed(engine, consumers=10)
+    engine.dispose()
+
+
+def _fail_after_first_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ConsumerFactory.batches
+
+    def failing(self: ConsumerFactory, size: int) -> Iterator[object]:
+        batches = real(self, min(size, 500))
+        yield next(batches)
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(ConsumerFactory, "batches", failing)
+
+
+def test_sqlite_seed_that_fails_midway_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _sqlite(tmp_path / "broken.db")
+    _fail_after_first_batch(monkeypatch)
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed(engine, consumers=CONSUMERS)
+    assert _scalar(engine, select(func.count()).select_from(Consumer)) == 0
+    assert _scalar(engine, select(func.count()).select_from(OrgUnit)) == 0
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_postgresql_seed_that_fails_midway_leaves_schema_and_data_untouched(
+    fresh_pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(fresh_pg_url)
+    upgrade(engine)
+    schema_before = _schema_of(engine)
+    _fail_after_first_batch(monkeypatch)
+    with pytest.raises(RuntimeError, match="disk full"):
+        seed(engine, consumers=CONSUMERS)
+    assert _schema_of(engine) == schema_before
+    assert _scalar(engine, select(func.count()).select_from(Consumer)) == 0
+    assert _scalar(engine, select(func.count()).select_from(User)) == 0
     engine.dispose()
