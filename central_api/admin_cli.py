@@ -66,7 +66,7 @@ def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    from central_api.seed import seed
+    from central_api.seed import seed, write_credentials
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -76,13 +76,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
     report = seed(engine, consumers=args.consumers, seed=args.seed, progress=progress)
     print(file=sys.stderr)
-    examples = "".join(f"  {role:18} {name}\n" for role, name in report.example_users.items())
-    where = _write_secret_file(
-        "demo-credentials.txt",
-        f"password for every demo user: {report.password}\n"
-        f"counter PIN for cashiers and supervisors: {report.pin}\n"
-        f"a user of each role:\n{examples}",
-    )
+    where = write_credentials(report, DEFAULT_DATA_DIR)
     print(
         f"seeded {report.consumers:,} consumers, {report.locations} locations, "
         f"{report.counters} counters, {sum(report.users.values())} users "

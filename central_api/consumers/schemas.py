@@ -22,7 +22,7 @@ from central_api.fields import (
 )
 
 TariffCategory = Annotated[
-    str, StringConstraints(pattern=r"^(LT|HT)-?[0-9]{1,2}[A-Z]?(\([a-z]+\))?$")
+    str, StringConstraints(pattern=r"^(LT|HT)-?[0-9]{1,2}[A-Za-z]?(\([a-z]+\))?$")
 ]
 LoadWatts = Annotated[int, StrictType(), Field(gt=0, le=10_000_000)]
 MeterNumber = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9-]{4,20}$")]

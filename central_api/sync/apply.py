@@ -61,7 +61,7 @@ def apply_moves(
             select(Consumer.rr_number, Consumer.id).where(
                 Consumer.rr_number.in_({m.rr_number for m in moves})
             )
-        ).tuples()
+        ).all()
     )
     postings = [
         Posting(

@@ -24,6 +24,8 @@ from common.roles import Role
 from common.sync_protocol import PullPage
 
 STREAMS = ("consumers", "cashiers")
+# After the full copy, only changes stamped after its clock: past every id at that tick.
+PAST_EVERY_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def pull_consumers(session: Session, *, counter: Counter, cursor: str, limit: in
     records = [_consumer_record(c, balance, section, now) for c, balance, _, section in rows]
     if at.mode == "snap":
         following = (
-            Cursor("snap", at.clock, rows[-1][0].id) if has_more else Cursor("inc", at.clock, 0)
+            Cursor("snap", at.clock, rows[-1][0].id)
+            if has_more
+            else Cursor("inc", at.clock, PAST_EVERY_ID)
         )
     elif rows:
         following = Cursor("inc", rows[-1][2], rows[-1][0].id)

@@ -72,7 +72,9 @@ def app_settings(engine: Engine) -> Settings:
 @pytest.fixture
 def client(engine: Engine, app_settings: Settings) -> Iterator[TestClient]:
     app = create_app(app_settings, engine=engine)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(
+        app, raise_server_exceptions=os.environ.get("TRM_TEST_RAISE") == "1"
+    ) as test_client:
         yield test_client
 
 
