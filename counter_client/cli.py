@@ -10,8 +10,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trm-counter", description=__doc__)
     parser.add_argument("--version", action="version", version="trm-counter 0.1.0")
     parser.parse_args(argv)
-    print("trm-counter: the desktop app is not built yet; see the counter-app issue",
-          file=sys.stderr)
+    print(
+        "trm-counter: the desktop app is not built yet; see the counter-app issue", file=sys.stderr
+    )
     return 2
 
 

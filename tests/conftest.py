@@ -1,4 +1,4 @@
-"""Shared test set-up: headless Qt, in-memory keyring, and the PostgreSQL server for tests that need it.
+"""Shared test set-up: headless Qt, in-memory keyring, and PostgreSQL for the tests that need it.
 
 PostgreSQL tests run when TRM_TEST_PG_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test)
 and are skipped with a visible reason otherwise. With CI=true an unreachable server fails the run.
