@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central_api.db import utcnow
@@ -53,6 +53,15 @@ class Principal:
         """True when the org unit at `path` lies within this principal's scope."""
         return path.startswith(self.scope_path)
 
+    def require_covers(self, path: str, what: str, field: str) -> None:
+        """Refuse (403, naming `field`) when `what`, at org path `path`, is outside this scope."""
+        if not self.covers(path):
+            raise Forbidden(f"{what} is outside your part of the company", field=field)
+
+    def in_scope(self) -> ColumnElement[bool]:
+        """A filter for queries joined to org_units: rows within this principal's scope."""
+        return OrgUnit.path.startswith(self.scope_path)
+
     def may_look_up_anywhere(self) -> bool:
         return self.actor in COMPANY_WIDE_LOOKUP
 
@@ -75,34 +84,37 @@ def current_principal(request: Request, session: SessionDep) -> Principal:
 
 
 def _lookup_principal(request: Request, session: Session) -> Principal:
-    token = session.get(AuthToken, token_digest(_bearer(request)))
-    now = utcnow()
-    if token is None or token.revoked_at is not None or token.expires_at <= now:
+    """The token's user or device and its scope's path, in one round trip to the database."""
+    row = session.execute(
+        select(AuthToken, User, Device, OrgUnit.path)
+        .outerjoin(User, User.id == AuthToken.user_id)
+        .outerjoin(Device, Device.id == AuthToken.device_id)
+        .outerjoin(OrgUnit, OrgUnit.id == func.coalesce(User.scope_unit_id, Device.scope_unit_id))
+        .where(AuthToken.token_hash == token_digest(_bearer(request)))
+    ).first()
+    if row is None or row[0].revoked_at is not None or row[0].expires_at <= utcnow():
         raise Unauthorised(
             "the token is unknown, expired or revoked; sign in again", field="authorization"
         )
+    _, user, device, path = row
     ip = request.client.host if request.client else None
-    if token.user_id is not None:
-        user = session.get(User, token.user_id)
-        if user is None or not user.active:
+    if user is not None:
+        if not user.active:
             raise Unauthorised("this user is disabled", field="authorization")
-        path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == user.scope_unit_id)) or ""
         return Principal(
             Role(user.role),
             user.scope_unit_id,
-            path,
+            path or "",
             user_id=user.id,
             name=user.username,
             client_ip=ip,
         )
-    device = session.get(Device, token.device_id)
     if device is None or device.revoked_at is not None:
         raise Unauthorised("this device's registration was revoked", field="authorization")
-    path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == device.scope_unit_id)) or ""
     return Principal(
         DeviceKind(device.kind),
         device.scope_unit_id,
-        path,
+        path or "",
         device_id=device.id,
         name=device.code,
         client_ip=ip,

@@ -1,6 +1,16 @@
 """Every table of the centre, imported in one place for Alembic and for tests."""
 
 from central_api.audit.models import AuditEvent
+from central_api.billing.models import (
+    Bill,
+    BillReview,
+    CycleClosure,
+    GovernmentReceivable,
+    MeterPhoto,
+    MeterProfile,
+    MeterReading,
+    ReadingRoute,
+)
 from central_api.consumers.models import Consumer
 from central_api.db import Base
 from central_api.identity.models import AuthToken, Device, User
@@ -19,15 +29,23 @@ __all__ = [
     "AuditEvent",
     "AuthToken",
     "Base",
+    "Bill",
+    "BillReview",
     "Consumer",
     "Counter",
     "CounterEntry",
     "CounterSyncState",
+    "CycleClosure",
     "Device",
+    "GovernmentReceivable",
     "LedgerAdjustment",
     "LedgerEntry",
     "Location",
+    "MeterPhoto",
+    "MeterProfile",
+    "MeterReading",
     "OrgUnit",
+    "ReadingRoute",
     "SuspenseEntry",
     "SyncClock",
     "SyncConflict",

@@ -11,7 +11,7 @@ from central_api.consumers.models import Consumer
 from central_api.consumers.schemas import ConsumerCreate, ConsumerUpdate
 from central_api.db import utcnow
 from central_api.deps import Principal
-from central_api.errors import BadInput, Conflict, Forbidden, NotFound
+from central_api.errors import BadInput, Conflict, NotFound
 from central_api.ledger.models import AccountBalance
 from central_api.ledger.service import stamp_accounts
 from central_api.org.models import OrgUnit
@@ -42,10 +42,7 @@ def _check_in_scope(session: Session, principal: Principal, consumer: Consumer) 
     if principal.company_wide:
         return
     path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == consumer.section_id)) or ""
-    if not principal.covers(path):
-        raise Forbidden(
-            f"{consumer.rr_number} is outside your part of the company", field="rr_number"
-        )
+    principal.require_covers(path, consumer.rr_number, "rr_number")
 
 
 def balance_of(session: Session, consumer_id: int) -> int:
@@ -83,9 +80,7 @@ def search(
         # A range scan on the b-tree index: key <= name_key < key + U+FFFF.
         query = query.where(Consumer.name_key >= key, Consumer.name_key < key + "\uffff")
     if not (principal.may_look_up_anywhere() or principal.company_wide):
-        query = query.join(OrgUnit, OrgUnit.id == Consumer.section_id).where(
-            OrgUnit.path.startswith(principal.scope_path)
-        )
+        query = query.join(OrgUnit, OrgUnit.id == Consumer.section_id).where(principal.in_scope())
     return list(session.scalars(query.order_by(Consumer.name_key, Consumer.id).limit(limit)))
 
 
@@ -94,8 +89,7 @@ def create(session: Session, *, principal: Principal, data: ConsumerCreate) -> C
     section = unit_by_code(session, data.section_code, "section_code")
     if section.level != OrgLevel.SECTION:
         raise Conflict(f"{section.code} is a {section.level}, not a section", field="section_code")
-    if not principal.covers(section.path):
-        raise Forbidden(f"{section.code} is outside your part of the company", field="section_code")
+    principal.require_covers(section.path, section.code, "section_code")
     if session.scalar(select(Consumer.id).where(Consumer.rr_number == data.rr_number)) is not None:
         raise Conflict(f"RR number {data.rr_number} already exists", field="rr_number")
     account_id = data.account_id or _next_account_id(session)

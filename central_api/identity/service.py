@@ -108,17 +108,12 @@ def logout(session: Session, *, token: str) -> None:
         row.revoked_at = utcnow()
 
 
-def _unit_within_scope(principal: Principal, unit: OrgUnit, field: str) -> None:
-    if not principal.covers(unit.path):
-        raise Forbidden(f"{unit.code} is outside your part of the company", field=field)
-
-
 def list_users(session: Session, *, principal: Principal) -> list[User]:
     """Users whose scope lies within the caller's."""
     query = (
         select(User)
         .join(OrgUnit, OrgUnit.id == User.scope_unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path))
+        .where(principal.in_scope())
         .order_by(User.username)
     )
     return list(session.scalars(query))
@@ -127,7 +122,7 @@ def list_users(session: Session, *, principal: Principal) -> list[User]:
 def create_user(session: Session, *, principal: Principal, data: UserCreate) -> User:
     """Add a user within the admin's own scope."""
     unit = unit_by_code(session, data.scope_unit_code, "scope_unit_code")
-    _unit_within_scope(principal, unit, "scope_unit_code")
+    principal.require_covers(unit.path, unit.code, "scope_unit_code")
     if session.scalar(select(User.id).where(User.username == data.username)) is not None:
         raise Conflict(f"username {data.username} is taken", field="username")
     location = (
@@ -166,11 +161,11 @@ def update_user(session: Session, *, principal: Principal, username: str, data: 
         raise NotFound(f"no user {username}", field="username")
     current_unit = session.get(OrgUnit, user.scope_unit_id)
     assert current_unit is not None
-    _unit_within_scope(principal, current_unit, "username")
+    principal.require_covers(current_unit.path, current_unit.code, "username")
     changed: dict[str, object] = {}
     if data.scope_unit_code is not None:
         unit = unit_by_code(session, data.scope_unit_code, "scope_unit_code")
-        _unit_within_scope(principal, unit, "scope_unit_code")
+        principal.require_covers(unit.path, unit.code, "scope_unit_code")
         user.scope_unit_id = unit.id
         changed["scope"] = unit.code
     if data.role is not None:
@@ -217,7 +212,7 @@ def register_device(
         else session.get(OrgUnit, principal.scope_unit_id)
     )
     assert scope_unit is not None
-    _unit_within_scope(principal, scope_unit, "location_code")
+    principal.require_covers(scope_unit.path, scope_unit.code, "location_code")
     secret = new_device_secret()
     device = Device(
         code=data.code,
@@ -263,7 +258,7 @@ def revoke_device(session: Session, *, principal: Principal, code: str) -> Devic
         raise NotFound(f"no device {code}", field="code")
     unit = session.get(OrgUnit, device.scope_unit_id)
     assert unit is not None
-    _unit_within_scope(principal, unit, "code")
+    principal.require_covers(unit.path, unit.code, "code")
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         for counter in session.scalars(select(Counter).where(Counter.device_id == device.id)):
@@ -282,7 +277,7 @@ def list_devices(session: Session, *, principal: Principal) -> list[Device]:
     query = (
         select(Device)
         .join(OrgUnit, OrgUnit.id == Device.scope_unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path))
+        .where(principal.in_scope())
         .order_by(Device.code)
     )
     return list(session.scalars(query))

@@ -302,7 +302,7 @@ def list_adjustments(
         select(LedgerAdjustment)
         .join(Consumer, Consumer.id == LedgerAdjustment.consumer_id)
         .join(OrgUnit, OrgUnit.id == Consumer.section_id)
-        .where(OrgUnit.path.startswith(principal.scope_path))
+        .where(principal.in_scope())
         .order_by(LedgerAdjustment.id.desc())
         .limit(limit)
     )

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
 from central_api.deps import Principal
-from central_api.errors import BadInput, Conflict, Forbidden, NotFound
+from central_api.errors import BadInput, Conflict, NotFound
 from central_api.org.models import Counter, Location, OrgUnit
 from central_api.org.schemas import CounterCreate, LocationCreate, OrgUnitCreate
 from common.org import OrgLevel
@@ -35,9 +35,7 @@ def list_units(
     parent_code: str | None = None,
 ) -> list[OrgUnit]:
     """Units within the caller's scope, optionally one level or one parent's children."""
-    query = (
-        select(OrgUnit).where(OrgUnit.path.startswith(principal.scope_path)).order_by(OrgUnit.path)
-    )
+    query = select(OrgUnit).where(principal.in_scope()).order_by(OrgUnit.path)
     if level is not None:
         query = query.where(OrgUnit.level == level.value)
     if parent_code is not None:
@@ -63,8 +61,7 @@ def create_unit(session: Session, *, principal: Principal, data: OrgUnitCreate) 
             f"a {data.level} must sit under a {data.level.parent}, not a {parent.level}",
             field="parent_code",
         )
-    if not principal.covers(parent.path):
-        raise Forbidden(f"{parent.code} is outside your part of the company", field="parent_code")
+    principal.require_covers(parent.path, parent.code, "parent_code")
     unit = add_unit(
         session,
         level=data.level,
@@ -112,7 +109,7 @@ def list_locations(session: Session, *, principal: Principal) -> list[Location]:
     query = (
         select(Location)
         .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path))
+        .where(principal.in_scope())
         .order_by(Location.code)
     )
     return list(session.scalars(query))
@@ -122,8 +119,7 @@ def create_location(session: Session, *, principal: Principal, data: LocationCre
     if session.scalar(select(Location.id).where(Location.code == data.code)) is not None:
         raise Conflict(f"location code {data.code} is taken", field="code")
     unit = unit_by_code(session, data.unit_code, "unit_code")
-    if not principal.covers(unit.path):
-        raise Forbidden(f"{unit.code} is outside your part of the company", field="unit_code")
+    principal.require_covers(unit.path, unit.code, "unit_code")
     location = Location(
         code=data.code,
         name_en=data.name_en,
@@ -174,8 +170,5 @@ def _location_in_scope(session: Session, principal: Principal, code: str) -> Loc
     location = location_by_code(session, code)
     unit = session.get(OrgUnit, location.unit_id)
     assert unit is not None
-    if not principal.covers(unit.path):
-        raise Forbidden(
-            f"location {code} is outside your part of the company", field="location_code"
-        )
+    principal.require_covers(unit.path, f"location {code}", "location_code")
     return location

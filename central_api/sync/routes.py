@@ -59,7 +59,7 @@ def counters(session: SessionDep, principal: Watcher) -> list[CounterSyncRead]:
         .join(Counter, Counter.id == CounterSyncState.counter_id)
         .join(Location, Location.id == Counter.location_id)
         .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path))
+        .where(principal.in_scope())
         .order_by(Counter.code)
     ).all()
     return [
@@ -89,7 +89,7 @@ def conflicts(
         .join(Counter, Counter.id == SyncConflict.counter_id)
         .join(Location, Location.id == Counter.location_id)
         .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path), SyncConflict.resolved_at.is_(None))
+        .where(principal.in_scope(), SyncConflict.resolved_at.is_(None))
         .order_by(SyncConflict.id)
         .limit(limit)
     )

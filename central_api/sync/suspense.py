@@ -9,7 +9,7 @@ from central_api.audit.service import record
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.deps import Principal
-from central_api.errors import Conflict, Forbidden, NotFound
+from central_api.errors import Conflict, NotFound
 from central_api.ledger.schemas import EntryCategory, EntryKind
 from central_api.ledger.service import Posting, post
 from central_api.org.models import Counter, Location, OrgUnit
@@ -25,7 +25,7 @@ def list_open(
         .join(Counter, Counter.id == SuspenseEntry.counter_id)
         .join(Location, Location.id == Counter.location_id)
         .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(OrgUnit.path.startswith(principal.scope_path), SuspenseEntry.state == state)
+        .where(principal.in_scope(), SuspenseEntry.state == state)
         .order_by(SuspenseEntry.id)
         .limit(limit)
     )
@@ -45,8 +45,7 @@ def transfer(
     if consumer is None:
         raise NotFound(f"no consumer with RR number {rr_number}", field="rr_number")
     path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == consumer.section_id)) or ""
-    if not principal.covers(path):
-        raise Forbidden(f"{rr_number} is outside your part of the company", field="rr_number")
+    principal.require_covers(path, rr_number, "rr_number")
     paid = held.amount_paise > 0
     entry, _ = post(
         session,
