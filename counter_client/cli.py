@@ -1,17 +1,53 @@
-"""`trm-counter`: the collection counter. The desktop screens arrive with the counter-app issue."""
+"""`trm-counter`: the collection counter.
+
+`trm-counter --headless script.json` runs a script of receipts against the centre with no
+display and prints a JSON summary (script format: `counter_client.headless`). The desktop
+screens arrive with the counter-app issue.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import sys
 
 
+def _headless(path: str) -> int:
+    from counter_client.headless import HeadlessError, ScriptError, load_script, run_script
+
+    try:
+        script, base = load_script(path)
+        summary = run_script(script, base)
+    except ScriptError as exc:
+        print(f"trm-counter: invalid script {exc}", file=sys.stderr)
+        return 2
+    except HeadlessError as exc:
+        print(f"trm-counter: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    if summary["error"]:
+        print(f"trm-counter: {summary['error']}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="trm-counter", description=__doc__)
+    parser = argparse.ArgumentParser(prog="trm-counter", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version="trm-counter 0.1.0")
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--headless",
+        metavar="SCRIPT",
+        help="run a JSON script of receipts with no display and print a JSON summary",
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    if args.headless:
+        return _headless(args.headless)
     print(
-        "trm-counter: the desktop app is not built yet; see the counter-app issue", file=sys.stderr
+        "trm-counter: the desktop app comes with the counter-app issue; "
+        "for now use --headless SCRIPT",
+        file=sys.stderr,
     )
     return 2
 
