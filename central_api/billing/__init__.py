@@ -1,0 +1,1 @@
+"""Billing on the centre: the bill run, spot billing from handhelds, the review queue."""
