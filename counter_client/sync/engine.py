@@ -265,7 +265,7 @@ class SyncEngine:
             self._wake.set()
 
     def stop(self, timeout: float = 15.0) -> None:
-        """Stop the worker after its current request and close connections."""
+        """Stop the worker after its current request (interrupting a run) and close connections."""
         self._stop.set()
         self._wake.set()
         thread = self._thread
@@ -273,8 +273,12 @@ class SyncEngine:
             thread.join(timeout)
             if thread.is_alive():
                 log.warning("sync worker did not stop within %.0f s", timeout)
+                return
         self._thread = None
         self.transport.close()
+        # The worker is gone: `sync_once` may be called again (and `start` may restart it).
+        self._stop.clear()
+        self._wake.clear()
 
     def _work(self) -> None:
         while not self._stop.is_set():

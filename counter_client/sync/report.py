@@ -24,6 +24,7 @@ class SyncReport:
     started_at: datetime
     finished_at: datetime
     online: bool
+    offline_reason: str | None
     centre_url: str | None
     pushed: int
     accepted: int
@@ -50,6 +51,7 @@ class SyncReport:
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat(),
             "online": self.online,
+            "offline_reason": self.offline_reason,
             "centre_url": self.centre_url,
             "pushed": self.pushed,
             "accepted": self.accepted,
@@ -86,6 +88,7 @@ class RunLog:
             started_at=self.started_at,
             finished_at=finished_at,
             online=self.reached and self.offline_reason is None,
+            offline_reason=self.offline_reason,
             centre_url=self.centre_url,
             pushed=self.pushed,
             accepted=self.accepted,

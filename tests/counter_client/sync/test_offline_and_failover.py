@@ -114,6 +114,7 @@ def test_a_wrong_ca_bundle_refuses_the_centre_and_the_receipt_stays_queued(
     till.journal.open_day(cashier_id=cashier)
     report = till.engine.sync_once()
     assert not report.online and report.accepted == 0
+    assert "certificate verify failed" in (report.offline_reason or "")
     offline = till.events_of(CentreOffline)
     assert offline and "TLS" in offline[0].reason and "certificate" in offline[0].reason
     assert not till.events_of(Synced)
