@@ -109,17 +109,18 @@ def test_cuts_the_response_after_the_request_reached_the_server(
         assert http.post(f"{_base(proxy, ca)}/x", data=b"z", timeout=5).ok
 
 
-def test_cuts_only_requests_as_large_as_asked_on_a_kept_alive_connection(
+def test_cuts_only_requests_as_large_as_asked_after_sparing_some_on_a_kept_alive_connection(
     proxy: CuttingProxy, server: tuple[_Server, str | None]
 ) -> None:
     httpd, ca = server
-    proxy.cut_responses(1, min_request_bytes=1500)
+    proxy.cut_responses(1, min_request_bytes=1500, after=1)
     with _session(ca) as http:
-        assert http.post(f"{_base(proxy, ca)}/x", data=b"a" * 20, timeout=5).ok
+        assert http.post(f"{_base(proxy, ca)}/x", data=b"a" * 20, timeout=5).ok  # too small
+        assert http.post(f"{_base(proxy, ca)}/x", data=b"b" * 3000, timeout=5).ok  # spared
         with pytest.raises(requests.ConnectionError):
-            http.post(f"{_base(proxy, ca)}/x", data=b"b" * 3000, timeout=5)
-        assert http.post(f"{_base(proxy, ca)}/x", data=b"c" * 3000, timeout=5).ok
-    assert httpd.received == [20, 3000, 3000]
+            http.post(f"{_base(proxy, ca)}/x", data=b"c" * 3000, timeout=5)
+        assert http.post(f"{_base(proxy, ca)}/x", data=b"d" * 3000, timeout=5).ok
+    assert httpd.received == [20, 3000, 3000, 3000]
     assert proxy.wait_for_cuts(1, timeout=2) and proxy.cuts == 1
 
 

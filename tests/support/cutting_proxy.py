@@ -114,6 +114,7 @@ class CuttingProxy:
         self._lock = threading.Lock()
         self._mode = ProxyMode.PASS
         self._cuts_armed = 0
+        self._spared = 0
         self._min_request_bytes = 0
         self._links: set[_Link] = set()
         self._threads: list[threading.Thread] = []
@@ -138,8 +139,9 @@ class CuttingProxy:
         with self._lock:
             self._mode, self._cuts_armed = ProxyMode.PASS, 0
 
-    def cut_responses(self, count: int = 1, *, min_request_bytes: int = 0) -> None:
-        """Lose the response of the next `count` requests of at least `min_request_bytes`.
+    def cut_responses(self, count: int = 1, *, min_request_bytes: int = 0, after: int = 0) -> None:
+        """Lose the responses of `count` requests of at least `min_request_bytes`, letting the
+        first `after` such requests through first.
 
         The request reaches the centre whole; when its response starts to come back, the
         proxy drops it and closes both connections. After `count` cuts it passes everything.
@@ -147,6 +149,7 @@ class CuttingProxy:
         with self._lock:
             self._mode = ProxyMode.CUT_RESPONSES
             self._cuts_armed = count
+            self._spared = after
             self._min_request_bytes = min_request_bytes
 
     def drop_everything(self) -> None:
@@ -318,6 +321,9 @@ class CuttingProxy:
             if self._mode is not ProxyMode.CUT_RESPONSES or self._cuts_armed <= 0:
                 return False
             if link.request_bytes < self._min_request_bytes:
+                return False
+            if self._spared > 0:
+                self._spared -= 1
                 return False
             self._cuts_armed -= 1
             if self._cuts_armed == 0:
