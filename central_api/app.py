@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from central_api.audit.routes import router as audit_router
+from central_api.billing.routes import router as billing_router
 from central_api.config import Settings
 from central_api.consumers.routes import router as consumers_router
 from central_api.db import make_engine, make_session_factory
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         audit_router,
         sync_router,
         suspense_router,
+        billing_router,
     ):
         api.include_router(router)
 

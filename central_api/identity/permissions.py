@@ -24,6 +24,9 @@ class Permission(StrEnum):
     SYNC_PULL = "sync.pull"
     SYNC_STATUS = "sync.status"
     SUSPENSE_TRANSFER = "suspense.transfer"
+    READINGS_TAKE = "readings.take"
+    BILLING_PROGRESS = "billing.progress"
+    BILLING_REVIEW = "billing.review"
 
 
 _STAFF = frozenset(Role)
@@ -49,6 +52,19 @@ GRANTS: dict[Permission, frozenset[Actor]] = {
         {Role.SUPERVISOR, Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR}
     ),
     Permission.SUSPENSE_TRANSFER: frozenset({Role.ACCOUNTS_OFFICER}),
+    # Meter readers and their spot-billing handhelds download routes and upload readings.
+    Permission.READINGS_TAKE: frozenset({Role.METER_READER, DeviceKind.SPOT_BILLING}),
+    Permission.BILLING_PROGRESS: frozenset(
+        {
+            Role.METER_READER,
+            Role.SUPERVISOR,
+            Role.ACCOUNTS_OFFICER,
+            Role.ADMIN,
+            Role.AUDITOR,
+            DeviceKind.SPOT_BILLING,
+        }
+    ),
+    Permission.BILLING_REVIEW: frozenset({Role.ACCOUNTS_OFFICER}),
 }
 
 # "Pay anywhere": these may look up any consumer of the company, whatever their own scope.

@@ -4,6 +4,7 @@ values and not for something else."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -12,7 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from central_api.db import Base
+from tests.central_api.billing.factories import CYCLE, NR_ROUTE, give_routes
 from tests.support.world import DEVICE_SECRET, PASSWORD, World
+
+READINGS_ROUTE = ("POST", f"/api/v1/spot-billing/routes/{NR_ROUTE}/cycles/{CYCLE}/readings")
 
 # route -> (who calls it, a valid body)
 WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
@@ -82,6 +86,18 @@ WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "accounts_officer",
         {"rr_number": "MYS1000001", "amount_paise": -5000, "reason": "meter reading corrected"},
     ),
+    READINGS_ROUTE: (
+        "meter_reader",
+        {
+            "readings": [
+                {
+                    "rr_number": "MYS1000002",
+                    "read_at": datetime.now(UTC).isoformat(),
+                    "meter_status": "zero_consumption",
+                }
+            ]
+        },
+    ),
     ("POST", "/api/v1/auth/login"): ("anonymous", {"username": "cashier", "password": PASSWORD}),
     ("POST", "/api/v1/auth/device-token"): (
         "anonymous",
@@ -89,6 +105,8 @@ WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ),
 }
 
+# Routes whose valid body needs data the small world does not have, made before the test.
+SETUP = {READINGS_ROUTE: give_routes}
 # Optional fields, where null legitimately means "none" (or, in a PATCH, "clear it").
 NULLABLE = {"mobile", "email", "pin", "counter_code", "location_code", "account_id"}
 # An adjustment may go either way, so a negative amount is a credit, not an error.
@@ -140,6 +158,8 @@ def test_hostile_values_are_refused_and_nothing_is_written(
     client: TestClient, world: World, engine: Engine, route: tuple[str, str]
 ) -> None:
     _, valid = WRITE_ROUTES[route]
+    if route in SETUP:
+        SETUP[route](engine)
     before = _counts(engine)
     for field in valid:
         for value in HOSTILE_VALUES:

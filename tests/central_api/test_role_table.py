@@ -19,6 +19,10 @@ ALL_STAFF = frozenset(Role)
 ALL_DEVICES = frozenset(DeviceKind)
 EVERYONE = ALL_STAFF | ALL_DEVICES
 PUBLIC = "public"
+SPOT_READERS = frozenset({R.METER_READER, D.SPOT_BILLING})
+SPOT_WATCHERS = frozenset(
+    {R.METER_READER, R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR, D.SPOT_BILLING}
+)
 
 # (method, path) -> who may call it. PUBLIC routes need no sign-in.
 POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
@@ -61,6 +65,17 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ),
     ("GET", "/api/v1/suspense"): frozenset({R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}),
     ("POST", "/api/v1/suspense/{suspense_id}/transfer"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("GET", "/api/v1/spot-billing/routes"): SPOT_WATCHERS,
+    ("GET", "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}"): SPOT_READERS,
+    ("GET", "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}/progress"): SPOT_WATCHERS,
+    ("POST", "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}/readings"): SPOT_READERS,
+    (
+        "PUT",
+        "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}/readings/{rr_number}/photo",
+    ): SPOT_READERS,
+    ("GET", "/api/v1/spot-billing/reviews"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("POST", "/api/v1/spot-billing/reviews/{review_id}/accept"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("POST", "/api/v1/spot-billing/reviews/{review_id}/reject"): frozenset({R.ACCOUNTS_OFFICER}),
 }
 
 PATH_VALUES = {
@@ -70,6 +85,9 @@ PATH_VALUES = {
     "rr_number": "MYS1000001",
     "adjustment_id": "999",
     "suspense_id": "999",
+    "route_code": "NRSEC-R00001",
+    "cycle": "2025-06",
+    "review_id": "999",
 }
 
 
