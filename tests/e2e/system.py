@@ -24,7 +24,7 @@ from sqlalchemy import Engine, text
 from central_api.db import make_engine
 from central_api.migrate import upgrade
 from central_api.seed import seed
-from counter_client.journal import Cash, Journal, verify_journal
+from counter_client.journal import Cash, Journal, Payment, verify_journal
 from counter_client.journal.views import ReceiptView
 from counter_client.store import CashierRoster, Store
 from counter_client.store.entries import JournalEntry, fetch_entries
@@ -279,9 +279,12 @@ class Till:
     def open_day(self, business_date: date | None = None) -> None:
         self.journal.open_day(cashier_id=self.cashier, business_date=business_date)
 
-    def take(self, rr_number: str, paise: int) -> ReceiptView:
+    def take(self, rr_number: str, paise: int, payment: Payment | None = None) -> ReceiptView:
         receipt = self.journal.take_receipt(
-            cashier_id=self.cashier, rr_number=rr_number, amount_paise=paise, payment=Cash()
+            cashier_id=self.cashier,
+            rr_number=rr_number,
+            amount_paise=paise,
+            payment=payment or Cash(),
         )
         self.taken.append(receipt)
         return receipt
