@@ -149,6 +149,15 @@ def cmd_counters(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_bill_run(args: argparse.Namespace, settings: Settings) -> int:
+    from central_api.billing.cli import bill_run_command
+
+    factory = make_session_factory(make_engine(settings.database_url))
+    with factory() as session:
+        principal = _cli_principal(session)
+    return bill_run_command(args, settings.database_url, principal)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trm-admin", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -175,10 +184,19 @@ def _parser() -> argparse.ArgumentParser:
     counters.add_argument("--location")
     counters.add_argument("--code")
     counters.add_argument("--register-device", action="store_true")
+    from central_api.billing.cli import add_bill_run_parser
+
+    add_bill_run_parser(sub)
     return parser
 
 
-COMMANDS = {"init": cmd_init, "seed": cmd_seed, "users": cmd_users, "counters": cmd_counters}
+COMMANDS = {
+    "init": cmd_init,
+    "seed": cmd_seed,
+    "users": cmd_users,
+    "counters": cmd_counters,
+    "bill-run": cmd_bill_run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

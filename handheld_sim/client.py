@@ -66,7 +66,8 @@ class Client:
     ) -> None:
         self.base = base_url.rstrip("/") + API
         self.session = requests.Session()
-        self.session.verify = ca_file
+        # Passed with each request: requests lets REQUESTS_CA_BUNDLE override a session's verify.
+        self.verify = ca_file
         self.rng = random.Random(seed)
         if flaky:
             adapter = FlakyAdapter(flaky, random.Random(seed + 1))
@@ -92,7 +93,7 @@ class Client:
             self.counters.requests += 1
             try:
                 response = self.session.request(
-                    method, self.base + path, timeout=self.timeout_s, **kwargs
+                    method, self.base + path, timeout=self.timeout_s, verify=self.verify, **kwargs
                 )
             except requests.RequestException as error:
                 last = error
