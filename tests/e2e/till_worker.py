@@ -74,3 +74,24 @@ def work(plan: WorkerPlan) -> None:
         log.note("syncing")
         report = engine.sync_once()
         log.note(f"synced {report.accepted} {report.duplicates}")
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    """What a one-sync worker needs, picklable."""
+
+    db: str
+    centre_urls: tuple[str, ...]
+    ca_file: str
+    credential: CounterCredential
+
+
+def sync_then_exit(plan: SyncPlan) -> None:
+    """Open the counter's store and run one sync (the state machine kills it part-way)."""
+    keyring.set_password(KEYRING_SERVICE, plan.credential.device_code, plan.credential.secret)
+    store = Store.open(Path(plan.db))
+    config = till_config(
+        plan.credential, plan.centre_urls, plan.ca_file, batch_size=4, connect_timeout_s=1.0
+    )
+    SyncEngine(store, config).sync_once()
+    store.close()
