@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central_api.audit.service import record
+from central_api.billing.bulk import copy_bills
 from central_api.billing.config import BillingSettings
 from central_api.billing.cycles import close_cycle, parse_cycle, reading_date
 from central_api.billing.meter import MeterState, Observation, bill_inputs, months_of
@@ -192,7 +193,10 @@ def _next_chunk(
                     ).all()
                 )
                 chunk = _bill_chunk(rows, cycle, book)
-                post_bills(session, chunk.items)
+                if session.get_bind().dialect.name == "postgresql":
+                    copy_bills(session, chunk.items)
+                else:
+                    post_bills(session, chunk.items)
             return rows, chunk
         except IntegrityError:
             # A handheld's upload billed someone of this chunk first: take the chunk again.
