@@ -19,7 +19,7 @@ from unittest import mock
 import keyring
 import requests
 from argon2 import PasswordHasher
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from central_api.db import make_engine
 from central_api.migrate import upgrade
@@ -48,6 +48,78 @@ class HeldEntry:
     amount_paise: int | None
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True)
+class CentreView:
+    """One counter's journal as the centre holds it, read in one snapshot."""
+
+    held: list[HeldEntry]
+    posted_paise: int
+    """Money this counter's receipts put into accounts (ledger and suspense), less its
+    cancellations."""
+    postings: int
+    """How many ledger and suspense entries came from this counter's journal."""
+    conflicts: int
+
+
+def _refs(counter_code: str) -> dict[str, str]:
+    return {"r": f"receipt:{counter_code}/%", "c": f"cancel:{counter_code}/%"}
+
+
+_FROM_COUNTER = "WHERE source_ref LIKE :r OR source_ref LIKE :c"
+
+
+def _held(conn: Connection, counter_code: str) -> list[HeldEntry]:
+    rows = conn.execute(
+        text(
+            "SELECT e.sequence, e.kind, e.business_date, e.amount_paise, e.prev_hash, e.hash "
+            "FROM counter_entries e JOIN counters c ON c.id = e.counter_id "
+            "WHERE c.code = :code ORDER BY e.id"
+        ),
+        {"code": counter_code},
+    )
+    return [
+        HeldEntry(
+            int(r[0]),
+            str(r[1]),
+            r[2] if isinstance(r[2], date) else date.fromisoformat(str(r[2])),
+            None if r[3] is None else int(r[3]),
+            str(r[4]),
+            str(r[5]),
+        )
+        for r in rows
+    ]
+
+
+def _posted_paise(conn: Connection, counter_code: str) -> int:
+    refs = _refs(counter_code)
+    ledger = conn.execute(
+        text(f"SELECT COALESCE(SUM(amount_paise), 0) FROM ledger_entries {_FROM_COUNTER}"), refs
+    ).scalar()
+    suspense = conn.execute(
+        text(f"SELECT COALESCE(SUM(amount_paise), 0) FROM suspense_entries {_FROM_COUNTER}"),
+        refs,
+    ).scalar()
+    return -int(ledger or 0) + int(suspense or 0)  # a payment is a credit: negative in the ledger
+
+
+def _postings(conn: Connection, counter_code: str) -> int:
+    refs = _refs(counter_code)
+    ledger = conn.execute(text(f"SELECT COUNT(*) FROM ledger_entries {_FROM_COUNTER}"), refs)
+    suspense = conn.execute(text(f"SELECT COUNT(*) FROM suspense_entries {_FROM_COUNTER}"), refs)
+    return int(ledger.scalar() or 0) + int(suspense.scalar() or 0)
+
+
+def _conflicts(conn: Connection, counter_code: str) -> int:
+    found = conn.execute(
+        text(
+            "SELECT COUNT(*) FROM sync_conflicts s JOIN counters c ON c.id = s.counter_id "
+            "WHERE c.code = :code"
+        ),
+        {"code": counter_code},
+    ).scalar()
+    return int(found or 0)
 
 
 @dataclass
@@ -112,58 +184,40 @@ class Centre:
         with self.engine.connect() as conn:
             return conn.execute(text(sql), params).scalar()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One consistent read of the centre's tables, however it is writing meanwhile."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                with conn.execution_options(isolation_level="REPEATABLE READ").begin():
+                    yield conn
+                return
+            # pysqlite only begins before writes: begin by hand so every read sees one snapshot.
+            conn.exec_driver_sql("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    def view(self, counter_code: str) -> CentreView:
+        """What the centre holds and posted of this counter's journal, in one snapshot."""
+        with self.snapshot() as conn:
+            return CentreView(
+                held=_held(conn, counter_code),
+                posted_paise=_posted_paise(conn, counter_code),
+                postings=_postings(conn, counter_code),
+                conflicts=_conflicts(conn, counter_code),
+            )
+
     def held(self, counter_code: str) -> list[HeldEntry]:
         """What the centre holds of this counter's journal, in the order it arrived."""
-        rows = self.rows(
-            "SELECT e.sequence, e.kind, e.business_date, e.amount_paise, e.prev_hash, e.hash "
-            "FROM counter_entries e JOIN counters c ON c.id = e.counter_id "
-            "WHERE c.code = :code ORDER BY e.id",
-            code=counter_code,
-        )
-        return [
-            HeldEntry(
-                int(r[0]),
-                str(r[1]),
-                r[2] if isinstance(r[2], date) else date.fromisoformat(str(r[2])),
-                None if r[3] is None else int(r[3]),
-                str(r[4]),
-                str(r[5]),
-            )
-            for r in rows
-        ]
+        return self.view(counter_code).held
 
     def posted_paise(self, counter_code: str) -> int:
-        """Money this counter's receipts put into accounts, less its cancellations (ledger and
-        suspense), as the centre posted it."""
-        prefix = {"r": f"receipt:{counter_code}/%", "c": f"cancel:{counter_code}/%"}
-        ledger = self.scalar(
-            "SELECT COALESCE(SUM(amount_paise), 0) FROM ledger_entries "
-            "WHERE source_ref LIKE :r OR source_ref LIKE :c",
-            **prefix,
-        )
-        suspense = self.scalar(
-            "SELECT COALESCE(SUM(amount_paise), 0) FROM suspense_entries "
-            "WHERE source_ref LIKE :r OR source_ref LIKE :c",
-            **prefix,
-        )
-        return -int(ledger) + int(suspense)  # a payment is a credit: negative in the ledger
+        return self.view(counter_code).posted_paise
 
     def postings(self, counter_code: str) -> int:
-        """How many ledger and suspense entries came from this counter's journal."""
-        prefix = {"r": f"receipt:{counter_code}/%", "c": f"cancel:{counter_code}/%"}
-        where = "WHERE source_ref LIKE :r OR source_ref LIKE :c"
-        ledger = self.scalar(f"SELECT COUNT(*) FROM ledger_entries {where}", **prefix)
-        suspense = self.scalar(f"SELECT COUNT(*) FROM suspense_entries {where}", **prefix)
-        return int(ledger) + int(suspense)
-
-    def conflicts(self, counter_code: str) -> int:
-        return int(
-            self.scalar(
-                "SELECT COUNT(*) FROM sync_conflicts s JOIN counters c ON c.id = s.counter_id "
-                "WHERE c.code = :code",
-                code=counter_code,
-            )
-        )
+        return self.view(counter_code).postings
 
     def consumers(self, count: int, *, offset: int = 0) -> list[str]:
         """RR numbers of seeded consumers (any jurisdiction: pay anywhere)."""
@@ -330,7 +384,8 @@ def assert_centre_equals_journal(centre: Centre, store: Store, counter_code: str
     assert check.ok, check.problems
     with store.read() as conn:
         entries = list(fetch_entries(conn, counter_code))
-    held = centre.held(counter_code)
+    view = centre.view(counter_code)
+    held = view.held
     assert [h.sequence for h in sorted(held, key=lambda h: h.sequence)] == [
         e.sequence for e in entries
     ], "the centre does not hold exactly the journal's sequences"
@@ -341,13 +396,13 @@ def assert_centre_equals_journal(centre: Centre, store: Store, counter_code: str
         held_as = (got.kind, got.prev_hash, got.hash)
         assert held_as == (entry.kind.value, entry.prev_hash, entry.hash), entry.sequence
         assert got.business_date == entry.business_date
-    assert centre.posted_paise(counter_code) == journal_net_paise(entries)
+    assert view.posted_paise == journal_net_paise(entries)
     money_entries = [e for e in entries if e.kind.value in ("receipt", "cancellation")]
-    assert centre.postings(counter_code) == len(money_entries), "something posted twice"
+    assert view.postings == len(money_entries), "something posted twice"
+    assert view.conflicts == 0
     status = centre.sync_status(counter_code)
     assert status["highest_contiguous"] == len(entries)
     assert status["gaps"] == [] and status["chain_break_sequence"] is None, status
-    assert centre.conflicts(counter_code) == 0
 
 
 def wait_for(predicate: Callable[[], object], timeout: float = 15.0, what: str = "") -> None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -172,6 +174,11 @@ class CounterAndCentre(RuleBasedStateMachine):
     def sync(self) -> None:
         assert self.till is not None
         report = self.till.sync()
+        if self.model.online and not report.online and "HTTP 5" in (report.offline_reason or ""):
+            # A killed sync's push may still be landing at the centre; the same entries pushed
+            # again at that instant can meet its insert (a 500), and the next try is answered.
+            time.sleep(0.2)
+            report = self.till.sync()
         assert report.online == self.model.online, report
         assert not report.refused, report.refused
         if self.model.online:
@@ -212,25 +219,27 @@ class CounterAndCentre(RuleBasedStateMachine):
         handed_over = self.model.receipts
         assert {n: receipts.get(n) for n in handed_over} == handed_over
 
-        held = self.centre.held(self.credential.counter_code)
-        held_sequences = [h.sequence for h in held]
+        code = self.credential.counter_code
+        view = self.centre.view(code)  # one snapshot: a killed sync may still be landing
+        held_sequences = [h.sequence for h in view.held]
         assert len(set(held_sequences)) == len(held_sequences), "an entry is held twice"
-        for entry in held:  # nothing at the centre that the counter did not journal
+        for entry in view.held:  # nothing at the centre that the counter did not journal
             mine = by_sequence.get(entry.sequence)
             assert mine is not None and mine.hash == entry.hash, entry.sequence
         assert acked <= set(held_sequences), "acknowledged but not at the centre"
 
         held_entries = [by_sequence[s] for s in held_sequences]
-        code = self.credential.counter_code
-        assert self.centre.posted_paise(code) == journal_net_paise(held_entries)
+        assert view.posted_paise == journal_net_paise(held_entries)
         money = [e for e in held_entries if e.kind.value in ("receipt", "cancellation")]
-        assert self.centre.postings(code) == len(money), "something posted twice"
+        assert view.postings == len(money), "something posted twice"
+        assert view.conflicts == 0
         if self.model.settled:
             acknowledged = [by_sequence[s] for s in sorted(acked)]
             assert len(acknowledged) == len(entries)
-            assert self.centre.posted_paise(code) == journal_net_paise(acknowledged)
+            assert view.posted_paise == journal_net_paise(acknowledged)
 
 
+@pytest.mark.slow
 def test_any_interleaving_of_receipts_faults_and_syncs_keeps_journal_and_centre_in_step(
     centre: Centre, proxy: CuttingProxy, tmp_path: Path
 ) -> None:
