@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from central_api.db import utcnow
@@ -45,16 +47,16 @@ def counter_of(session: Session, principal: Principal, counter_code: str) -> Cou
 
 def _state_for_update(session: Session, counter_id: int) -> CounterSyncState:
     """The counter's sync state, row-locked so that two pushes of one counter run one at a time."""
-    state = session.get(CounterSyncState, counter_id, with_for_update=True)
-    if state is None:
-        session.add(
-            CounterSyncState(
-                counter_id=counter_id, highest_contiguous=0, highest_received=0, entries_held=0
-            )
-        )
-        session.flush()
-        state = session.get(CounterSyncState, counter_id, with_for_update=True)
-        assert state is not None
+    dialect = session.get_bind().dialect.name
+    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    # Two first pushes may race to create the row: the loser's insert does nothing, then waits.
+    session.execute(
+        insert_for(CounterSyncState)
+        .values(counter_id=counter_id, highest_contiguous=0, highest_received=0, entries_held=0)
+        .on_conflict_do_nothing(index_elements=["counter_id"])
+    )
+    state = session.get(CounterSyncState, counter_id, with_for_update=True, populate_existing=True)
+    assert state is not None
     return state
 
 

@@ -307,3 +307,50 @@ def test_a_made_up_cursor_is_refused_clearly(client: TestClient, counter_world: 
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "cursor"
+
+
+def test_two_first_pushes_racing_both_get_an_answer_and_post_once(
+    counter_world: World, engine: Engine
+) -> None:
+    """A killed sync may still be landing when the restarted counter pushes the same batch."""
+    import threading
+
+    from central_api.deps import Principal
+    from central_api.sync.service import push
+    from common.roles import DeviceKind
+    from common.sync_protocol import PushBatch
+
+    till = Till()
+    for paise in range(1, 41):
+        till.receipt("MYS1000002", paise)
+    batch = PushBatch(protocol=PROTOCOL_VERSION, counter_code="MYS001-1", entries=till.entries)
+    device = counter_world.devices["counter"]
+    principal = Principal(DeviceKind.COUNTER, device.scope_unit_id, "", device_id=device.id)
+    factory = make_session_factory(engine)
+    answers: list[list[str]] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def one_push() -> None:
+        try:
+            start.wait()
+            with transaction(factory) as session:
+                response = push(session, principal=principal, batch=batch)
+            answers.append([r.outcome.value for r in response.results])
+        except BaseException as exc:  # noqa: BLE001 - the test reports any failure below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=one_push) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert sorted(answers) == [["accepted"] * 40, ["duplicate"] * 40]
+    with factory() as session:
+        paid = session.scalar(
+            select(func.sum(LedgerEntry.amount_paise)).where(
+                LedgerEntry.source_ref.like("receipt:%")
+            )
+        )
+    assert paid == -sum(range(1, 41))
