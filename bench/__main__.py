@@ -7,6 +7,7 @@ import os
 import sys
 
 from bench import pg
+from bench.bench_billing import billing_benchmarks
 from bench.lookup_bench import lookup_rr
 from bench.results import RESULTS_FILE, Result, machine, merge_into, table
 from bench.seed_bench import seed_postgresql, seed_sqlite
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         for result in seeded + looked:
             result.machine = host
         results += seeded + looked
+    full = consumers == FULL_CONSUMERS
+    results += billing_benchmarks(None if args.no_pg else admin, consumers, full)
     merge_into(results)
     print(table(results))
     print(f"\nwritten to {RESULTS_FILE}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,36 +175,69 @@ def _count(report: RunReport, chunk: _Chunk) -> None:
     report.problems.extend(chunk.problems[: max(0, 20 - len(report.problems))])
 
 
-def _next_chunk(
-    factory: sessionmaker[Session],
-    query: Select[*tuple[Any, ...]],
-    after: int,
-    size: int,
-    cycle: str,
-    book: TariffBook,
-    report: RunReport,
-) -> tuple[list[Any], _Chunk]:
-    """Bill the next `size` candidates after consumer id `after` in one transaction."""
-    for attempt in (1, 2):
-        try:
-            with factory() as session, session.begin():
-                rows = list(
-                    session.execute(
-                        query.where(Consumer.id > after).order_by(Consumer.id).limit(size)
-                    ).all()
-                )
-                chunk = _bill_chunk(rows, cycle, book)
-                if session.get_bind().dialect.name == "postgresql":
-                    copy_bills(session, chunk.items)
-                else:
-                    post_bills(session, chunk.items)
-            return rows, chunk
-        except IntegrityError:
-            # A handheld's upload billed someone of this chunk first: take the chunk again.
-            if attempt == 2:
-                raise
-            report.retried_chunks += 1
-    raise AssertionError("unreachable")
+class _Chunks:
+    """Reads and computes the next chunk on a worker thread while this one writes the last.
+
+    Chunks are disjoint ranges of consumer ids, so reading the next one before the last commits
+    changes nothing; the database's wait on one overlaps Python's computing of the other.
+    """
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        query: Select[*tuple[Any, ...]],
+        size: int,
+        cycle: str,
+        book: TariffBook,
+    ) -> None:
+        self.factory, self.query, self.size, self.cycle, self.book = (
+            factory,
+            query,
+            size,
+            cycle,
+            book,
+        )
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bill-run")
+
+    def _read(self, session: Session, after: int) -> tuple[list[Any], _Chunk]:
+        rows = list(
+            session.execute(
+                self.query.where(Consumer.id > after).order_by(Consumer.id).limit(self.size)
+            ).all()
+        )
+        return rows, _bill_chunk(rows, self.cycle, self.book)
+
+    def _prepare(self, after: int) -> tuple[list[Any], _Chunk]:
+        with self.factory() as session, session.begin():
+            return self._read(session, after)
+
+    def ahead(self, after: int) -> Future[tuple[list[Any], _Chunk]]:
+        return self.worker.submit(self._prepare, after)
+
+    def write(
+        self, after: int, prepared: tuple[list[Any], _Chunk], report: RunReport
+    ) -> tuple[list[Any], _Chunk]:
+        """Post a prepared chunk in one transaction; read it again if an upload got there first."""
+        rows, chunk = prepared
+        for attempt in (1, 2):
+            try:
+                with self.factory() as session, session.begin():
+                    if attempt == 2:
+                        rows, chunk = self._read(session, after)
+                    if session.get_bind().dialect.name == "postgresql":
+                        copy_bills(session, chunk.items)
+                    else:
+                        post_bills(session, chunk.items)
+                return rows, chunk
+            except IntegrityError:
+                # A handheld's upload billed someone of this chunk first: take it again.
+                if attempt == 2:
+                    raise
+                report.retried_chunks += 1
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.worker.shutdown(wait=True, cancel_futures=True)
 
 
 def bill_run(
@@ -242,17 +276,27 @@ def bill_run(
     after, done = 0, 0
     if progress:
         progress(0, total)
-    while True:
-        rows, chunk_done = _next_chunk(factory, query, after, chunk, cycle, book, report)
-        if not rows:
-            break
-        after = int(rows[-1][0])
-        done += len(rows)
-        _count(report, chunk_done)
-        if progress:
-            progress(done, total)
-        if pause:
-            time.sleep(pause)
+    chunks = _Chunks(factory, query, chunk, cycle, book)
+    try:
+        upcoming = chunks.ahead(after)
+        while True:
+            prepared = upcoming.result()
+            if not prepared[0]:
+                break
+            next_after = int(prepared[0][-1][0])
+            if not pause:
+                upcoming = chunks.ahead(next_after)
+            rows, chunk_done = chunks.write(after, prepared, report)
+            after = next_after
+            done += len(rows)
+            _count(report, chunk_done)
+            if progress:
+                progress(done, total)
+            if pause:
+                time.sleep(pause)
+                upcoming = chunks.ahead(after)
+    finally:
+        chunks.close()
     report.seconds = time.perf_counter() - started
     with factory() as session, session.begin():
         record(
