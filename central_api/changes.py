@@ -1,8 +1,13 @@
-"""The change clock: one tick per committed change that counters must pull.
+"""Change stamps: what lets counters pull only what changed, without ever missing a change.
 
-Writers tick it as the last step of their transaction. The tick takes a row lock held until
-commit, so ticks commit in increasing order; a reader capped at the committed clock value can
-page through changes without ever missing one that commits later with a smaller tick.
+Every writer stamps the rows it changes; a reader pages through stamps above its cursor and at
+or below a ceiling below which no transaction can still commit a smaller stamp.
+
+- PostgreSQL: the stamp is the writer's transaction id (`pg_current_xact_id()`), and the ceiling
+  is just below the oldest transaction still running (`pg_snapshot_xmin`). Writers never wait
+  for one another, so counters pushing at once do not queue behind a shared counter.
+- SQLite: one writer at a time, so a plain counter row (sync_clock) ticked by each writer commits
+  in order, and its committed value is the ceiling.
 """
 
 from __future__ import annotations
@@ -12,9 +17,18 @@ from sqlalchemy.orm import Session
 
 from central_api.sync.models import SyncClock
 
+_XACT_ID = text("SELECT pg_current_xact_id()::text::bigint")
+_SAFE_CEILING = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1")
+
+
+def _postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
 
 def tick(session: Session) -> int:
-    """Advance the clock inside the caller's transaction and return the new value."""
+    """The stamp for rows this transaction changes (the same value for the whole transaction)."""
+    if _postgresql(session):
+        return int(session.execute(_XACT_ID).scalar_one())
     value = session.execute(
         text("UPDATE sync_clock SET value = value + 1 WHERE id = 1 RETURNING value")
     ).scalar()
@@ -26,5 +40,7 @@ def tick(session: Session) -> int:
 
 
 def committed_value(session: Session) -> int:
-    """The clock as last committed: every change stamped at or below it is visible."""
+    """The ceiling: no transaction can still commit a stamp at or below it."""
+    if _postgresql(session):
+        return int(session.execute(_SAFE_CEILING).scalar_one())
     return int(session.scalar(select(SyncClock.value).where(SyncClock.id == 1)) or 0)

@@ -13,6 +13,7 @@ from central_api.consumers.schemas import (
     ConsumerUpdate,
     ConsumerWithBalance,
 )
+from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.identity.permissions import Permission
 from common.identifiers import normalise_mobile, normalise_rr_number, validate_account_id
@@ -58,7 +59,7 @@ def get_consumer(rr_number: RR, session: SessionDep, principal: Reader) -> Consu
 
 @router.post("", response_model=ConsumerRead, status_code=201)
 def create_consumer(body: ConsumerCreate, session: SessionDep, principal: Writer) -> ConsumerRead:
-    with session.begin():
+    with write_transaction(session):
         consumer = service.create(session, principal=principal, data=body)
     return ConsumerRead.model_validate(consumer)
 
@@ -67,7 +68,7 @@ def create_consumer(body: ConsumerCreate, session: SessionDep, principal: Writer
 def update_consumer(
     rr_number: RR, body: ConsumerUpdate, session: SessionDep, principal: Writer
 ) -> ConsumerRead:
-    with session.begin():
+    with write_transaction(session):
         consumer = service.update(
             session, principal=principal, rr_number=rr_number.upper(), data=body
         )

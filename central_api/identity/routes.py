@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from central_api.db import write_transaction
 from central_api.deps import CurrentPrincipal, Principal, SessionDep, require
 from central_api.identity import service
 from central_api.identity.permissions import Permission
@@ -33,7 +34,7 @@ DevicesWriter = Annotated[Principal, Depends(require(Permission.DEVICES_WRITE))]
 
 @auth_router.post("/login", response_model=TokenOut)
 def login(body: LoginIn, request: Request, session: SessionDep) -> TokenOut:
-    with session.begin():
+    with write_transaction(session):
         outcome = service.login(
             session, request.app.state.settings, username=body.username, password=body.password
         )
@@ -50,7 +51,7 @@ def login(body: LoginIn, request: Request, session: SessionDep) -> TokenOut:
 
 @auth_router.post("/device-token", response_model=TokenOut)
 def device_token(body: DeviceTokenIn, request: Request, session: SessionDep) -> TokenOut:
-    with session.begin():
+    with write_transaction(session):
         token, expires, device = service.device_token(
             session, request.app.state.settings, device_code=body.device_code, secret=body.secret
         )
@@ -60,7 +61,7 @@ def device_token(body: DeviceTokenIn, request: Request, session: SessionDep) -> 
 @auth_router.post("/logout", status_code=204)
 def logout(request: Request, session: SessionDep, _: CurrentPrincipal) -> None:
     token = request.headers["authorization"].partition(" ")[2].strip()
-    with session.begin():
+    with write_transaction(session):
         service.logout(session, token=token)
 
 
@@ -82,7 +83,7 @@ def list_users(session: SessionDep, principal: UsersReader) -> list[UserRead]:
 
 @users_router.post("", response_model=UserRead, status_code=201)
 def create_user(body: UserCreate, session: SessionDep, principal: UsersWriter) -> UserRead:
-    with session.begin():
+    with write_transaction(session):
         user = service.create_user(session, principal=principal, data=body)
     return UserRead.model_validate(user)
 
@@ -91,7 +92,7 @@ def create_user(body: UserCreate, session: SessionDep, principal: UsersWriter) -
 def update_user(
     username: str, body: UserUpdate, session: SessionDep, principal: UsersWriter
 ) -> UserRead:
-    with session.begin():
+    with write_transaction(session):
         user = service.update_user(session, principal=principal, username=username, data=body)
     return UserRead.model_validate(user)
 
@@ -107,7 +108,7 @@ def list_devices(session: SessionDep, principal: DevicesWriter) -> list[DeviceRe
 def register_device(
     body: DeviceRegister, session: SessionDep, principal: DevicesWriter
 ) -> DeviceRegistered:
-    with session.begin():
+    with write_transaction(session):
         device, secret = service.register_device(session, principal=principal, data=body)
     return DeviceRegistered.model_validate(
         {**DeviceRead.model_validate(device).model_dump(), "secret": secret}
@@ -116,6 +117,6 @@ def register_device(
 
 @devices_router.post("/{code}/revoke", response_model=DeviceRead)
 def revoke_device(code: str, session: SessionDep, principal: DevicesWriter) -> DeviceRead:
-    with session.begin():
+    with write_transaction(session):
         device = service.revoke_device(session, principal=principal, code=code)
     return DeviceRead.model_validate(device)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from central_api.consumers import service as consumers
+from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.identity.permissions import Permission
 from central_api.ledger import service
@@ -56,7 +57,7 @@ def list_adjustments(
 def request_adjustment(
     body: AdjustmentCreate, session: SessionDep, principal: Adjuster
 ) -> AdjustmentRead:
-    with session.begin():
+    with write_transaction(session):
         consumer = consumers.by_rr_number(
             session, principal=principal, rr_number=body.rr_number, for_change=True
         )
@@ -73,7 +74,7 @@ def approve_adjustment(
     session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
-    with session.begin():
+    with write_transaction(session):
         adjustment = service.approve_adjustment(
             session, principal=principal, adjustment_id=adjustment_id, note=body.note
         )
@@ -87,7 +88,7 @@ def reject_adjustment(
     session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
-    with session.begin():
+    with write_transaction(session):
         adjustment = service.reject_adjustment(
             session, principal=principal, adjustment_id=adjustment_id, note=body.note
         )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.identity.permissions import Permission
 from central_api.org import service
@@ -37,7 +38,7 @@ def list_units(
 
 @router.post("/units", response_model=OrgUnitRead, status_code=201)
 def create_unit(body: OrgUnitCreate, session: SessionDep, principal: Writer) -> OrgUnitRead:
-    with session.begin():
+    with write_transaction(session):
         unit = service.create_unit(session, principal=principal, data=body)
     return OrgUnitRead.model_validate(unit)
 
@@ -51,7 +52,7 @@ def list_locations(session: SessionDep, principal: Reader) -> list[LocationRead]
 
 @router.post("/locations", response_model=LocationRead, status_code=201)
 def create_location(body: LocationCreate, session: SessionDep, principal: Writer) -> LocationRead:
-    with session.begin():
+    with write_transaction(session):
         location = service.create_location(session, principal=principal, data=body)
     return LocationRead.model_validate(location)
 
@@ -66,7 +67,7 @@ def list_counters(location_code: str, session: SessionDep, principal: Reader) ->
 def create_counter(
     location_code: str, body: CounterCreate, session: SessionDep, principal: Writer
 ) -> CounterRead:
-    with session.begin():
+    with write_transaction(session):
         counter = service.create_counter(
             session, principal=principal, location_code=location_code, data=body
         )

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy import select
 
+from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.errors import Forbidden
 from central_api.identity.permissions import Permission
@@ -31,7 +32,7 @@ Transferer = Annotated[Principal, Depends(require(Permission.SUSPENSE_TRANSFER))
 
 @router.post("/push", response_model=PushResponse)
 def push(body: PushBatch, session: SessionDep, principal: Pusher) -> PushResponse:
-    with session.begin():
+    with write_transaction(session):
         return service.push(session, principal=principal, batch=body)
 
 
@@ -114,7 +115,7 @@ def transfer(
     session: SessionDep,
     principal: Transferer,
 ) -> SuspenseRead:
-    with session.begin():
+    with write_transaction(session):
         held = suspense.transfer(
             session,
             principal=principal,
