@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.orm import aliased
 
 from common.roles import Role
-from common.sync_protocol import EntryKind, PaymentMode
+from common.sync_protocol import EntryKind
 from counter_client.journal.views import DayBook, DaySummary
 from counter_client.store.cashiers import Cashier
 from counter_client.store.clock import parse_iso
-from counter_client.store.entries import JournalEntry, entry_from_row
-from counter_client.store.schema import cashiers, day_books, journal, outbox
+from counter_client.store.engine import sqlite_connection
+from counter_client.store.entries import JournalEntry, fetch_entry_where
+from counter_client.store.schema import day_books, journal, outbox
 
 __all__ = [
     "cancellation_of",
@@ -34,7 +37,7 @@ __all__ = [
 ]
 
 
-def _day_book(row: RowMapping) -> DayBook:
+def _day_book(row: RowMapping | Mapping[str, Any]) -> DayBook:
     closed_at = row["closed_at"]
     return DayBook(
         business_date=date.fromisoformat(row["business_date"]),
@@ -45,10 +48,16 @@ def _day_book(row: RowMapping) -> DayBook:
     )
 
 
+_DAY_BOOK_COLUMNS = ("business_date", "opened_by", "opened_at", "closed_by", "closed_at")
+_OPEN_DAY_BOOK = (
+    f"SELECT {', '.join(_DAY_BOOK_COLUMNS)} FROM day_books WHERE closed_at IS NULL LIMIT 1"
+)
+
+
 def open_day_book(conn: Connection) -> DayBook | None:
     """The day book that is open now, if any (there is at most one)."""
-    row = conn.execute(select(day_books).where(day_books.c.closed_at.is_(None))).mappings().first()
-    return _day_book(row) if row is not None else None
+    row = sqlite_connection(conn).execute(_OPEN_DAY_BOOK).fetchone()
+    return _day_book(dict(zip(_DAY_BOOK_COLUMNS, row, strict=True))) if row is not None else None
 
 
 def latest_day_book(conn: Connection) -> DayBook | None:
@@ -58,120 +67,98 @@ def latest_day_book(conn: Connection) -> DayBook | None:
     return _day_book(row) if row is not None else None
 
 
+_FIND_CASHIER = "SELECT user_id, name, role, active FROM cashiers WHERE user_id = ?"
+
+
 def find_cashier(conn: Connection, user_id: str) -> Cashier | None:
     """A person known at this counter, active or not."""
-    row = (
-        conn.execute(
-            select(cashiers.c.user_id, cashiers.c.name, cashiers.c.role, cashiers.c.active).where(
-                cashiers.c.user_id == user_id
-            )
-        )
-        .mappings()
-        .first()
-    )
+    row = sqlite_connection(conn).execute(_FIND_CASHIER, (user_id,)).fetchone()
     if row is None:
         return None
-    return Cashier(
-        user_id=row["user_id"], name=row["name"], role=Role(row["role"]), active=row["active"]
-    )
+    found_id, name, role, active = row
+    return Cashier(user_id=found_id, name=name, role=Role(role), active=bool(active))
+
+
+_CHAIN_TAIL = "SELECT sequence, hash FROM journal ORDER BY sequence DESC LIMIT 1"
 
 
 def chain_tail(conn: Connection) -> tuple[int, str | None]:
     """The last sequence number and hash (0 and None for an empty journal)."""
-    row = conn.execute(
-        select(journal.c.sequence, journal.c.hash).order_by(journal.c.sequence.desc()).limit(1)
-    ).first()
-    return (0, None) if row is None else (int(row.sequence), str(row.hash))
+    row = sqlite_connection(conn).execute(_CHAIN_TAIL).fetchone()
+    return (0, None) if row is None else (int(row[0]), str(row[1]))
+
+
+_LAST_RECEIPT_SEQUENCE = "SELECT MAX(receipt_sequence) FROM journal WHERE financial_year = ?"
 
 
 def next_receipt_sequence(conn: Connection, financial_year: str) -> int:
     """The next receipt number's sequence part in this financial year (1 for the first)."""
-    highest = conn.execute(
-        select(func.max(journal.c.receipt_sequence)).where(
-            journal.c.financial_year == financial_year
-        )
-    ).scalar_one()
+    (highest,) = (
+        sqlite_connection(conn).execute(_LAST_RECEIPT_SEQUENCE, (financial_year,)).fetchone()
+    )
     return 1 if highest is None else int(highest) + 1
 
 
 def find_receipt(conn: Connection, counter_code: str, receipt_number: str) -> JournalEntry | None:
     """The receipt entry with this number, or None."""
-    query = select(journal).where(
-        journal.c.receipt_number == receipt_number, journal.c.kind == EntryKind.RECEIPT.value
-    )
-    row = conn.execute(query).mappings().first()
-    return entry_from_row(counter_code, row) if row is not None else None
+    condition = "receipt_number = ? AND kind = 'receipt'"
+    return fetch_entry_where(conn, counter_code, condition, (receipt_number,))
 
 
 def receipt_by_request(conn: Connection, counter_code: str, request_id: str) -> JournalEntry | None:
     """The receipt taken earlier for this request id, if any."""
-    row = conn.execute(select(journal).where(journal.c.request_id == request_id)).mappings().first()
-    return entry_from_row(counter_code, row) if row is not None else None
+    return fetch_entry_where(conn, counter_code, "request_id = ?", (request_id,))
 
 
 def cancellation_of(conn: Connection, counter_code: str, sequence: int) -> JournalEntry | None:
     """The cancellation of the receipt at `sequence`, if it was cancelled."""
-    query = select(journal).where(
-        journal.c.refers_to == sequence, journal.c.kind == EntryKind.CANCELLATION.value
-    )
-    row = conn.execute(query).mappings().first()
-    return entry_from_row(counter_code, row) if row is not None else None
+    condition = "refers_to = ? AND kind = 'cancellation'"
+    return fetch_entry_where(conn, counter_code, condition, (sequence,))
+
+
+_REPRINT_COUNT = "SELECT COUNT(*) FROM journal WHERE refers_to = ? AND kind = 'reprint'"
 
 
 def reprint_count(conn: Connection, sequence: int) -> int:
     """How many times the receipt at `sequence` has been reprinted."""
-    query = select(func.count()).where(
-        journal.c.refers_to == sequence, journal.c.kind == EntryKind.REPRINT.value
-    )
-    return int(conn.execute(query).scalar_one())
+    (count,) = sqlite_connection(conn).execute(_REPRINT_COUNT, (sequence,)).fetchone()
+    return int(count)
 
 
-def _not_cancelled() -> ColumnElement[bool]:
-    """True for journal rows that no cancellation refers to."""
-    cancel = aliased(journal)
-    return ~(
-        select(cancel.c.sequence)
-        .where(
-            cancel.c.refers_to == journal.c.sequence,
-            cancel.c.kind == EntryKind.CANCELLATION.value,
-        )
-        .exists()
-    )
-
-
-# Built once: constructing these per call costs more than running them.
-_REFERENCE_IN_USE = (
-    select(journal.c.receipt_number)
-    .where(
-        journal.c.kind == EntryKind.RECEIPT.value,
-        journal.c.payment_mode == bindparam("mode"),
-        journal.c.payment_reference == bindparam("reference"),
-        _not_cancelled(),
-    )
-    .limit(1)
+# True for a journal row `r` that no cancellation refers to (served by ux_journal_one_cancellation,
+# whose WHERE the literal kind matches).
+_NOT_CANCELLED = (
+    "NOT EXISTS (SELECT 1 FROM journal AS c WHERE c.refers_to = r.sequence "
+    "AND c.kind = 'cancellation')"
 )
 
-_CASH_RECEIVED = select(func.coalesce(func.sum(journal.c.amount_paise), 0)).where(
-    journal.c.kind == EntryKind.RECEIPT.value,
-    journal.c.rr_number == bindparam("rr_number"),
-    journal.c.business_date == bindparam("business_date"),
-    journal.c.payment_mode == PaymentMode.CASH.value,
-    _not_cancelled(),
+_REFERENCE_IN_USE = (
+    "SELECT r.receipt_number FROM journal AS r "
+    "WHERE r.payment_reference = ? AND r.payment_mode = ? AND r.kind = 'receipt' "
+    f"AND {_NOT_CANCELLED} LIMIT 1"
+)
+
+# By account through ix_journal_rr_number: one account's receipts are few. The unary + keeps
+# SQLite off ix_journal_business_date (business_date, kind), which it otherwise prefers for its
+# two equalities and which holds every receipt of the day: a scan that grew with each receipt.
+_CASH_RECEIVED = (
+    "SELECT COALESCE(SUM(r.amount_paise), 0) FROM journal AS r "
+    "WHERE r.rr_number = ? AND +r.business_date = ? AND r.kind = 'receipt' "
+    f"AND r.payment_mode = 'cash' AND {_NOT_CANCELLED}"
 )
 
 
 def reference_in_use(conn: Connection, mode: str, reference: str) -> str | None:
     """The number of a standing (uncancelled) receipt already paid with this card/UPI reference."""
-    number = conn.execute(
-        _REFERENCE_IN_USE, {"mode": mode, "reference": reference}
-    ).scalar_one_or_none()
-    return None if number is None else str(number)
+    row = sqlite_connection(conn).execute(_REFERENCE_IN_USE, (reference, mode)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def cash_received_today(conn: Connection, rr_number: str, business_date: date) -> int:
     """Cash in standing receipts for this account on this business date (for s.269ST)."""
-    params = {"rr_number": rr_number, "business_date": business_date.isoformat()}
-    return int(conn.execute(_CASH_RECEIVED, params).scalar_one())
+    params = (rr_number, business_date.isoformat())
+    (total,) = sqlite_connection(conn).execute(_CASH_RECEIVED, params).fetchone()
+    return int(total)
 
 
 def day_summary(conn: Connection, business_date: date) -> DaySummary:

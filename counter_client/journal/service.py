@@ -34,8 +34,8 @@ from counter_client.journal.views import DayBook, DaySummary, DueView, ReceiptVi
 from counter_client.store.clock import KOLKATA, iso
 from counter_client.store.consumers import fetch_consumer
 from counter_client.store.database import Store
-from counter_client.store.entries import JournalEntry, fetch_entries
-from counter_client.store.schema import day_books, journal
+from counter_client.store.entries import JournalEntry, fetch_entries, insert_entry
+from counter_client.store.schema import day_books
 
 __all__ = ["Journal"]
 
@@ -78,7 +78,7 @@ class Journal:
             body=body,
             prev_hash=last_hash or GENESIS_HASH,
         )
-        conn.execute(insert(journal).values(entry.row()))
+        insert_entry(conn, entry)
         return entry
 
     def _announce(self, entry: JournalEntry) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, RowMapping
@@ -12,6 +13,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from common.identifiers import normalise_rr_number
 from counter_client.store.clock import parse_iso
 from counter_client.store.database import Store
+from counter_client.store.engine import sqlite_connection
 from counter_client.store.schema import consumers
 
 __all__ = ["CachedConsumer", "ConsumerCache", "ConsumerRecord"]
@@ -44,7 +46,7 @@ class CachedConsumer:
         return self.record.rr_number
 
 
-def _from_row(row: RowMapping) -> CachedConsumer:
+def _from_row(row: RowMapping | Mapping[str, Any]) -> CachedConsumer:
     as_of = row["balance_as_of"]
     record = ConsumerRecord(
         rr_number=row["rr_number"],
@@ -60,12 +62,15 @@ def _from_row(row: RowMapping) -> CachedConsumer:
     return CachedConsumer(record=record, synced_at=parse_iso(row["synced_at"]))
 
 
+_COLUMNS: tuple[str, ...] = tuple(column.name for column in consumers.columns)
+_BY_RR_NUMBER = f"SELECT {', '.join(_COLUMNS)} FROM consumers WHERE rr_number = ?"
+
+
 def fetch_consumer(conn: Connection, rr_number: str) -> CachedConsumer | None:
     """The cached consumer with this (normalised) RR number, inside an open transaction."""
-    row = (
-        conn.execute(select(consumers).where(consumers.c.rr_number == rr_number)).mappings().first()
-    )
-    return _from_row(row) if row is not None else None
+    # Hand-written: it is on the path of every receipt and every look-up by RR number.
+    row = sqlite_connection(conn).execute(_BY_RR_NUMBER, (rr_number,)).fetchone()
+    return _from_row(dict(zip(_COLUMNS, row, strict=True))) if row is not None else None
 
 
 def _like_prefix(prefix: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
-__all__ = ["BEGIN_MODE", "BUSY_TIMEOUT_MS", "create_store_engine"]
+__all__ = ["BEGIN_MODE", "BUSY_TIMEOUT_MS", "create_store_engine", "sqlite_connection"]
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another writer before giving up (DatabaseBusy)."""
@@ -72,3 +72,18 @@ def create_store_engine(path: Path, *, read_only: bool = False) -> Engine:
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def sqlite_connection(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `conn`, for the few hand-written statements on hot paths.
+
+    A statement run on it belongs to `conn`'s open transaction (pysqlite starts none of its own:
+    see `_configure_connection`), so it commits or rolls back with the block around it. It skips
+    SQLAlchemy's per-statement work (building, cache keys, result wrapping), which costs many
+    times what SQLite does for a primary-key read. Its errors are plain ``sqlite3.Error``s, which
+    `storage_faults` classifies as it does wrapped ones.
+    """
+    driver = conn.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        raise TypeError(f"the counter's store runs on sqlite3, not {type(driver).__name__}")
+    return driver

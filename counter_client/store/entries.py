@@ -21,11 +21,32 @@ from sqlalchemy.engine import Connection, RowMapping
 from common.chain import canonical_json
 from common.sync_protocol import EntryKind, JournalEntryWire
 from counter_client.store.clock import iso, parse_iso
+from counter_client.store.engine import sqlite_connection
 from counter_client.store.schema import journal
 
-__all__ = ["JournalEntry", "entry_from_row", "fetch_entries", "fetch_entry", "fetch_last_entry"]
+__all__ = [
+    "JOURNAL_COLUMNS",
+    "JournalEntry",
+    "entry_from_row",
+    "fetch_entries",
+    "fetch_entry",
+    "fetch_entry_where",
+    "fetch_last_entry",
+    "insert_entry",
+]
 
 _AMOUNT_KINDS = frozenset({EntryKind.RECEIPT, EntryKind.CASH_IN, EntryKind.CASH_OUT})
+
+JOURNAL_COLUMNS: tuple[str, ...] = tuple(column.name for column in journal.columns)
+"""The journal's columns in table order; `JournalEntry.row()` has exactly these keys."""
+
+# Written once: the journal's one INSERT, on the hot path of every receipt. The triggers on
+# the table (gapless sequence, unbroken chain, gapless receipt numbers, outbox row) run on it.
+_INSERT = (
+    f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in JOURNAL_COLUMNS)})"
+)
+_SELECT = f"SELECT {', '.join(JOURNAL_COLUMNS)} FROM journal"
 
 
 @dataclass(frozen=True)
@@ -129,7 +150,26 @@ class JournalEntry:
         }
 
 
-def entry_from_row(counter_code: str, row: RowMapping) -> JournalEntry:
+def insert_entry(conn: Connection, entry: JournalEntry) -> None:
+    """Insert `entry` in the caller's write transaction (the trigger adds its outbox row)."""
+    sqlite_connection(conn).execute(_INSERT, entry.row())
+
+
+def fetch_entry_where(
+    conn: Connection, counter_code: str, condition: str, params: Sequence[object]
+) -> JournalEntry | None:
+    """The first entry (lowest sequence) matching an SQL `condition` with ``?`` parameters.
+
+    For the journal's own fixed conditions only; never build `condition` from input.
+    """
+    sql = f"{_SELECT} WHERE {condition} ORDER BY sequence LIMIT 1"
+    found = sqlite_connection(conn).execute(sql, params).fetchone()
+    if found is None:
+        return None
+    return entry_from_row(counter_code, dict(zip(JOURNAL_COLUMNS, found, strict=True)))
+
+
+def entry_from_row(counter_code: str, row: RowMapping | Mapping[str, Any]) -> JournalEntry:
     """Rebuild an entry from its stored row."""
     return JournalEntry(
         counter_code=counter_code,
