@@ -195,7 +195,9 @@ class JournalEntryWire(BaseModel):
             "body": body,
         }
         draft = cls.model_validate({**fields, "hash": "0" * 64})
-        return cls.model_validate({**fields, "hash": draft.recompute_hash()})
+        # Validated once: the hash computed from the validated draft is 64 lowercase hex digits
+        # by construction, and nothing else changes, so validating the copy again adds nothing.
+        return draft.model_copy(update={"hash": draft.recompute_hash()})
 
 
 class PushBatch(BaseModel):
