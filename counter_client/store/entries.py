@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -62,6 +62,8 @@ class JournalEntry:
     body: Mapping[str, Any]
     prev_hash: str
     hash: str
+    body_json: str | None = field(default=None, compare=False, repr=False, kw_only=True)
+    """The body's canonical JSON as `seal` hashed and stores it; None: computed when needed."""
 
     @classmethod
     def seal(
@@ -79,8 +81,10 @@ class JournalEntry:
         """Build an entry and compute its hash from `prev_hash` and its content."""
         # Round-trip the body through canonical JSON: it must be hashable, and the stored
         # copy must be exactly what was hashed. The wire model computes the hash, so the
-        # counter and the centre hash by one definition.
-        plain = json.loads(canonical_json(dict(body)))
+        # counter and the centre hash by one definition. The canonical text is kept for the row:
+        # canonical_json of `plain` gives the same bytes again.
+        text = canonical_json(dict(body))
+        plain = json.loads(text)
         wire = JournalEntryWire.sealed(
             counter_code=counter_code,
             sequence=sequence,
@@ -101,6 +105,7 @@ class JournalEntry:
             body=plain,
             prev_hash=prev_hash,
             hash=wire.hash,
+            body_json=text.decode("utf-8"),
         )
 
     def recomputed_hash(self) -> str:
@@ -125,6 +130,9 @@ class JournalEntry:
         """The journal row: the hashed fields plus the columns that queries index."""
         body = self.body
         receipt = self.kind is EntryKind.RECEIPT
+        text = self.body_json
+        if text is None:
+            text = canonical_json(dict(body)).decode("utf-8")
 
         def receipt_field(key: str) -> object:
             return body.get(key) if receipt else None
@@ -144,7 +152,7 @@ class JournalEntry:
             "request_id": receipt_field("request_id"),
             "amount_paise": body.get("amount_paise") if self.kind in _AMOUNT_KINDS else None,
             "refers_to": body.get("refers_to_sequence"),
-            "body": canonical_json(dict(body)).decode("utf-8"),
+            "body": text,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
