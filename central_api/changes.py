@@ -1,34 +1,46 @@
 """Change stamps: what lets counters pull only what changed, without ever missing a change.
 
-Every writer stamps the rows it changes; a reader pages through stamps above its cursor and at
-or below a ceiling below which no transaction can still commit a smaller stamp.
-
-- PostgreSQL: the stamp is the writer's transaction id (`pg_current_xact_id()`), and the ceiling
-  is just below the oldest transaction still running (`pg_snapshot_xmin`). Writers never wait
-  for one another, so counters pushing at once do not queue behind a shared counter.
-- SQLite: one writer at a time, so a plain counter row (sync_clock) ticked by each writer commits
-  in order, and its committed value is the ceiling.
+Writers say which accounts and users they changed (`touch_accounts`, `touch_users`). Just before
+the transaction commits, those rows are stamped with the next value of one clock row, taken with
+a row lock that is held only for that last step and the commit itself. So stamps commit in
+increasing order: a reader who has seen everything up to the clock's committed value can never
+later meet a change stamped below it, and writers queue for the clock only for a moment.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import event, select, text, update
 from sqlalchemy.orm import Session
 
+from central_api.identity.models import User
+from central_api.ledger.models import AccountBalance
 from central_api.sync.models import SyncClock
 
-_XACT_ID = text("SELECT pg_current_xact_id()::text::bigint")
-_SAFE_CEILING = text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1")
+_TOUCHED = "trm_touched"
 
 
-def _postgresql(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def _touched(session: Session) -> dict[str, set[int]]:
+    return session.info.setdefault(_TOUCHED, {"accounts": set(), "users": set()})  # type: ignore[no-any-return]
+
+
+def touch_accounts(session: Session, consumer_ids: Iterable[int]) -> None:
+    """Mark accounts (balance or particulars) as changed in this transaction."""
+    _touched(session)["accounts"].update(consumer_ids)
+
+
+def touch_users(session: Session, user_ids: Iterable[int]) -> None:
+    """Mark users (e.g. a cashier's PIN or status) as changed in this transaction."""
+    _touched(session)["users"].update(user_ids)
 
 
 def tick(session: Session) -> int:
-    """The stamp for rows this transaction changes (the same value for the whole transaction)."""
-    if _postgresql(session):
-        return int(session.execute(_XACT_ID).scalar_one())
+    """Advance the clock inside the caller's transaction and return the new value.
+
+    The row stays locked until the transaction ends: call it as late as possible.
+    """
     value = session.execute(
         text("UPDATE sync_clock SET value = value + 1 WHERE id = 1 RETURNING value")
     ).scalar()
@@ -40,7 +52,32 @@ def tick(session: Session) -> int:
 
 
 def committed_value(session: Session) -> int:
-    """The ceiling: no transaction can still commit a stamp at or below it."""
-    if _postgresql(session):
-        return int(session.execute(_SAFE_CEILING).scalar_one())
+    """The clock as last committed: every change stamped at or below it is visible."""
     return int(session.scalar(select(SyncClock.value).where(SyncClock.id == 1)) or 0)
+
+
+@event.listens_for(Session, "before_commit")
+def _stamp_touched(session: Session) -> None:
+    touched = session.info.pop(_TOUCHED, None)
+    if not touched or not (touched["accounts"] or touched["users"]):
+        return
+    stamp = tick(session)
+    if touched["accounts"]:
+        session.execute(
+            update(AccountBalance)
+            .where(AccountBalance.consumer_id.in_(sorted(touched["accounts"])))
+            .values(change_seq=stamp)
+            .execution_options(synchronize_session=False)
+        )
+    if touched["users"]:
+        session.execute(
+            update(User)
+            .where(User.id.in_(sorted(touched["users"])))
+            .values(change_seq=stamp)
+            .execution_options(synchronize_session=False)
+        )
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_touched(session: Session, *_: Any) -> None:
+    session.info.pop(_TOUCHED, None)

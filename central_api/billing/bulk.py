@@ -4,7 +4,7 @@ UPDATE ... FROM unnest() each for balances and meter histories, all in the chunk
 It writes the same rows as posting.post_bills (which SQLite and the handheld uploads use), only
 faster. Every bill's ledger source is new by construction (a bill for the consumer and cycle has
 just been inserted in this transaction), and the ledger's unique source index still refuses any
-repeat. Balances move after the change clock's tick, as ledger.service.move_balances does.
+repeat. Balances move through ledger.service.move_balances, as every balance writer's do.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from central_api.billing.posting import (
@@ -25,10 +24,9 @@ from central_api.billing.posting import (
     profile_rows,
     receivable_rows,
 )
-from central_api.changes import tick
 from central_api.db import utcnow
-from central_api.ledger.models import AccountBalance
 from central_api.ledger.schemas import EntryKind
+from central_api.ledger.service import move_balances
 
 BILL_COLUMNS = (
     "id",
@@ -140,37 +138,9 @@ def copy_bills(session: Session, items: Sequence[Billed]) -> None:
 
 
 def _move_balances(session: Session, cursor: Any, moves: dict[int, list[int]]) -> None:
-    if not moves:
-        return
-    stamp = tick(session)  # first, as every balance writer does: it orders them all
-    present = set(
-        session.scalars(
-            select(AccountBalance.consumer_id).where(AccountBalance.consumer_id.in_(list(moves)))
-        )
-    )
-    missing = [cid for cid in moves if cid not in present]
-    if missing:
-        session.execute(
-            insert(AccountBalance),
-            [
-                {"consumer_id": cid, "balance_paise": 0, "entry_count": 0, "change_seq": stamp}
-                for cid in missing
-            ],
-        )
-    ordered = sorted(moves)
-    cursor.execute(
-        "UPDATE account_balances AS b SET balance_paise = b.balance_paise + m.delta,"
-        " entry_count = b.entry_count + m.entries, updated_at = %s, change_seq = %s"
-        " FROM unnest(%s::bigint[], %s::bigint[], %s::int[]) AS m(cid, delta, entries)"
-        " WHERE b.consumer_id = m.cid",
-        (
-            utcnow(),
-            stamp,
-            ordered,
-            [moves[cid][0] for cid in ordered],
-            [moves[cid][1] for cid in ordered],
-        ),
-    )
+    """The ledger's own balance move (locks in account order; stamped for pulls at commit)."""
+    if moves:
+        move_balances(session, {cid: (delta, entries) for cid, (delta, entries) in moves.items()})
 
 
 def _update_profiles(cursor: Any, items: Sequence[Billed]) -> None:

@@ -6,14 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
-from central_api.changes import tick
+from central_api.changes import touch_accounts
 from central_api.consumers.models import Consumer
 from central_api.consumers.schemas import ConsumerCreate, ConsumerUpdate
 from central_api.db import utcnow
 from central_api.deps import Principal
 from central_api.errors import BadInput, Conflict, NotFound
 from central_api.ledger.models import AccountBalance
-from central_api.ledger.service import stamp_accounts
 from central_api.org.models import OrgUnit
 from central_api.org.service import unit_by_code
 from common.identifiers import make_account_id
@@ -101,11 +100,8 @@ def create(session: Session, *, principal: Principal, data: ConsumerCreate) -> C
     )
     session.add(consumer)
     session.flush()
-    session.add(
-        AccountBalance(
-            consumer_id=consumer.id, balance_paise=0, entry_count=0, change_seq=tick(session)
-        )
-    )
+    session.add(AccountBalance(consumer_id=consumer.id, balance_paise=0, entry_count=0))
+    touch_accounts(session, [consumer.id])
     record(
         session,
         principal=principal,
@@ -140,7 +136,7 @@ def update(
         consumer.name_key = name_key(consumer.name_en)
     if changes:
         consumer.updated_at = utcnow()
-        stamp_accounts(session, [consumer.id])
+        touch_accounts(session, [consumer.id])
         record(
             session,
             principal=principal,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
-from central_api.changes import tick
+from central_api.changes import touch_users
 from central_api.config import Settings
 from central_api.db import utcnow
 from central_api.deps import Principal
@@ -139,10 +139,10 @@ def create_user(session: Session, *, principal: Principal, data: UserCreate) -> 
         location_id=location.id if location else None,
         password_hash=hash_secret(data.password),
         pin_hash=hash_secret(data.pin) if data.pin else None,
-        change_seq=tick(session),
     )
     session.add(user)
     session.flush()
+    touch_users(session, [user.id])
     record(
         session,
         principal=principal,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
+from enum import StrEnum
+from typing import Literal, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
-from central_api.changes import tick
+from central_api.bulk import insert_rows
+from central_api.changes import touch_accounts
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.deps import Principal
@@ -64,21 +65,33 @@ def post(session: Session, posting: Posting) -> tuple[LedgerEntry, bool]:
     Returns the entry and whether it is new. A different posting under a source already
     used is refused as a conflict, never overwritten.
     """
-    (is_new,) = post_many(session, [posting])
+    (outcome,) = post_many(session, [posting])
     entry = session.scalar(select(LedgerEntry).where(LedgerEntry.source_ref == posting.source_ref))
     assert entry is not None
-    return entry, is_new
+    return entry, outcome is PostingOutcome.NEW
+
+
+class PostingOutcome(StrEnum):
+    NEW = "new"  # appended now
+    HELD = "held"  # the same posting was already there: nothing done
+    CONFLICT = "conflict"  # its source was used for a different posting: nothing done
 
 
 def _signed(posting: Posting) -> int:
     return posting.amount_paise if posting.kind is EntryKind.DEMAND else -posting.amount_paise
 
 
-def post_many(session: Session, postings: Sequence[Posting]) -> list[bool]:
+def post_many(
+    session: Session,
+    postings: Sequence[Posting],
+    *,
+    conflicts: Literal["raise", "report"] = "raise",
+) -> list[PostingOutcome]:
     """Append many entries in bulk and move each account's cached balance once.
 
-    Returns, for each posting, whether it is new (False: the same posting was already held).
-    Raises Conflict, before writing anything, if a source was used for a different posting.
+    Never overwrites: a source already held with the same values is HELD; one held with
+    different values raises Conflict before anything is written, or with conflicts="report"
+    is answered CONFLICT (and skipped) so the caller can quarantine it.
     """
     for posting in postings:
         _check(posting)
@@ -94,21 +107,26 @@ def post_many(session: Session, postings: Sequence[Posting]) -> list[bool]:
         )
     }
     fresh: list[dict[str, object]] = []
-    outcome: list[bool] = []
-    deltas: dict[int, int] = defaultdict(int)
+    outcomes: list[PostingOutcome] = []
+    moves: dict[int, tuple[int, int]] = {}
+    now = utcnow()
     for posting in postings:
         key = (posting.consumer_id, _signed(posting), posting.kind.value)
         if posting.source_ref in held:
-            if held[posting.source_ref] != key:
+            if held[posting.source_ref] == key:
+                outcomes.append(PostingOutcome.HELD)
+                continue
+            if conflicts == "raise":
                 raise Conflict(
                     f"{posting.source_ref} was already posted with different values",
                     field="source_ref",
                 )
-            outcome.append(False)
+            outcomes.append(PostingOutcome.CONFLICT)
             continue
         held[posting.source_ref] = key
-        outcome.append(True)
-        deltas[posting.consumer_id] += key[1]
+        outcomes.append(PostingOutcome.NEW)
+        paise, entries = moves.get(posting.consumer_id, (0, 0))
+        moves[posting.consumer_id] = (paise + key[1], entries + 1)
         fresh.append(
             {
                 "consumer_id": posting.consumer_id,
@@ -118,65 +136,75 @@ def post_many(session: Session, postings: Sequence[Posting]) -> list[bool]:
                 "source_ref": posting.source_ref,
                 "business_date": posting.business_date,
                 "narration": posting.narration,
-                "posted_at": utcnow(),
+                "posted_at": now,
                 "posted_by_user_id": posting.posted_by_user_id,
                 "approved_by_user_id": posting.approved_by_user_id,
                 "device_id": posting.device_id,
             }
         )
     if fresh:
-        session.execute(insert(LedgerEntry), fresh)
-        counts = Counter(int(row["consumer_id"]) for row in fresh)  # type: ignore[call-overload]
-        move_balances(session, {cid: (delta, counts[cid]) for cid, delta in deltas.items()})
-    return outcome
+        insert_rows(session, cast(Table, LedgerEntry.__table__), fresh)
+        move_balances(session, moves)
+    return outcomes
 
 
-def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> int:
-    """Add (paise, entries) to each account's cached balance and stamp it with a clock tick.
+_LOCK_BALANCES = text(
+    "SELECT consumer_id FROM account_balances WHERE consumer_id = ANY(CAST(:ids AS BIGINT[])) "
+    "ORDER BY consumer_id FOR UPDATE"
+)
+_MOVE_BALANCES = text(
+    "UPDATE account_balances AS b SET balance_paise = b.balance_paise + v.paise, "
+    "entry_count = b.entry_count + v.entries, updated_at = :now "
+    "FROM unnest(CAST(:ids AS BIGINT[]), CAST(:paise AS BIGINT[]), CAST(:entries AS INT[])) "
+    "AS v(id, paise, entries) "
+    "WHERE b.consumer_id = v.id"
+)
 
-    The tick is taken first, so the clock's row lock also orders these row updates: no two
-    writers can take the balance rows in different orders and deadlock.
+
+def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> None:
+    """Add (paise, entries) to each account's cached balance; counters pull it as changed.
+
+    Rows are locked in account order first, so two writers moving overlapping accounts wait
+    for each other instead of deadlocking.
     """
-    stamp = tick(session)
-    table = cast(Table, AccountBalance.__table__)
-    present = set(
-        session.scalars(
-            select(AccountBalance.consumer_id).where(AccountBalance.consumer_id.in_(moves))
+    ids = sorted(moves)
+    touch_accounts(session, ids)
+    if session.get_bind().dialect.name == "postgresql":
+        present = set(session.scalars(_LOCK_BALANCES, {"ids": ids}))
+    else:
+        present = set(
+            session.scalars(
+                select(AccountBalance.consumer_id).where(AccountBalance.consumer_id.in_(ids))
+            )
         )
-    )
-    missing = [cid for cid in moves if cid not in present]
+    missing = [cid for cid in ids if cid not in present]
     if missing:
         session.execute(
             insert(AccountBalance),
-            [
-                {"consumer_id": cid, "balance_paise": 0, "entry_count": 0, "change_seq": stamp}
-                for cid in missing
-            ],
+            [{"consumer_id": cid, "balance_paise": 0, "entry_count": 0} for cid in missing],
         )
+    now = utcnow()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            _MOVE_BALANCES,
+            {
+                "ids": ids,
+                "paise": [moves[i][0] for i in ids],
+                "entries": [moves[i][1] for i in ids],
+                "now": now,
+            },
+        )
+        return
+    table = cast(Table, AccountBalance.__table__)
     session.connection().execute(
         update(table)
         .where(table.c.consumer_id == bindparam("cid"))
         .values(
             balance_paise=table.c.balance_paise + bindparam("delta"),
             entry_count=table.c.entry_count + bindparam("entries"),
-            updated_at=bindparam("now"),
-            change_seq=stamp,
+            updated_at=now,
         ),
-        [
-            {"cid": cid, "delta": delta, "entries": entries, "now": utcnow()}
-            for cid, (delta, entries) in sorted(moves.items())
-        ],
-    )
-    return stamp
-
-
-def stamp_accounts(session: Session, consumer_ids: Sequence[int]) -> None:
-    """Mark accounts as changed (e.g. a new address) so counters pull them again."""
-    stamp = tick(session)
-    session.execute(
-        update(AccountBalance)
-        .where(AccountBalance.consumer_id.in_(consumer_ids))
-        .values(change_seq=stamp)
+        [{"cid": cid, "delta": moves[cid][0], "entries": moves[cid][1]} for cid in ids],
     )
 
 

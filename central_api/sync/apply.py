@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from central_api.bulk import insert_rows
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.ledger.schemas import EntryCategory, EntryKind
-from central_api.ledger.service import Posting, post_many
+from central_api.ledger.service import Posting, PostingOutcome, post_many
 from central_api.sync.models import SuspenseEntry
 from common.identifiers import ReceiptNumber, normalise_rr_number
 from common.sync_protocol import EntryKind as JournalKind
@@ -52,10 +54,14 @@ def money_move(entry: JournalEntryWire) -> MoneyMove | None:
 
 def apply_moves(
     session: Session, moves: Sequence[MoneyMove], *, counter_id: int, device_id: int | None
-) -> None:
-    """Post each move to its account's ledger, or to suspense when the RR number is unknown."""
+) -> list[MoneyMove]:
+    """Post each move to its account's ledger, or to suspense when the RR number is unknown.
+
+    Returns the moves not posted because their receipt number was already posted with other
+    values (a counter fault): the caller quarantines them. Nothing is ever overwritten.
+    """
     if not moves:
-        return
+        return []
     accounts = dict(
         session.execute(
             select(Consumer.rr_number, Consumer.id).where(
@@ -63,21 +69,25 @@ def apply_moves(
             )
         ).all()
     )
-    postings = [
-        Posting(
-            consumer_id=accounts[m.rr_number],
-            kind=EntryKind.CREDIT if m.paise > 0 else EntryKind.DEMAND,
-            category=EntryCategory.PAYMENT if m.paise > 0 else EntryCategory.REVERSAL,
-            amount_paise=abs(m.paise),
-            source_ref=m.source_ref,
-            business_date=m.entry.business_date,
-            narration=m.narration,
-            device_id=device_id,
-        )
-        for m in moves
-        if m.rr_number in accounts
-    ]
-    post_many(session, postings)
+    known = [m for m in moves if m.rr_number in accounts]
+    outcomes = post_many(
+        session,
+        [
+            Posting(
+                consumer_id=accounts[m.rr_number],
+                kind=EntryKind.CREDIT if m.paise > 0 else EntryKind.DEMAND,
+                category=EntryCategory.PAYMENT if m.paise > 0 else EntryCategory.REVERSAL,
+                amount_paise=abs(m.paise),
+                source_ref=m.source_ref,
+                business_date=m.entry.business_date,
+                narration=m.narration,
+                device_id=device_id,
+            )
+            for m in known
+        ],
+        conflicts="report",
+    )
+    refused = [m for m, o in zip(known, outcomes, strict=True) if o is PostingOutcome.CONFLICT]
     unknown = [m for m in moves if m.rr_number not in accounts]
     if unknown:
         held = set(
@@ -87,19 +97,23 @@ def apply_moves(
                 )
             )
         )
-        rows = [
-            {
-                "source_ref": m.source_ref,
-                "counter_id": counter_id,
-                "rr_number_given": m.rr_number,
-                "amount_paise": m.paise,
-                "business_date": m.entry.business_date,
-                "narration": m.narration,
-                "received_at": utcnow(),
-                "state": "open",
-            }
-            for m in unknown
-            if m.source_ref not in held
-        ]
-        if rows:
-            session.execute(insert(SuspenseEntry), rows)
+        insert_rows(
+            session,
+            cast(Table, SuspenseEntry.__table__),
+            [
+                {
+                    "source_ref": m.source_ref,
+                    "counter_id": counter_id,
+                    "rr_number_given": m.rr_number,
+                    "amount_paise": m.paise,
+                    "business_date": m.entry.business_date,
+                    "narration": m.narration,
+                    "received_at": utcnow(),
+                    "state": "open",
+                }
+                for m in unknown
+                if m.source_ref not in held
+            ],
+        )
+        refused += [m for m in unknown if m.source_ref in held]
+    return refused

@@ -8,19 +8,20 @@ quarantine and never applied. One push is one transaction, so a batch lands whol
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from central_api.bulk import insert_rows
 from central_api.db import utcnow
 from central_api.deps import Principal
 from central_api.errors import Forbidden
-from central_api.ledger.models import LedgerEntry
 from central_api.org.models import Counter
 from central_api.sync.apply import MoneyMove, apply_moves, money_move
-from central_api.sync.models import CounterEntry, CounterSyncState, SuspenseEntry, SyncConflict
+from central_api.sync.models import CounterEntry, CounterSyncState, SyncConflict
 from common.chain import GENESIS_HASH
 from common.sync_protocol import (
     EntryOutcome,
@@ -139,17 +140,6 @@ class _Chain:
         return None
 
 
-def _refs_in_use(session: Session, moves: list[MoneyMove]) -> set[str]:
-    refs = [m.source_ref for m in moves]
-    used = set(
-        session.scalars(select(LedgerEntry.source_ref).where(LedgerEntry.source_ref.in_(refs)))
-    )
-    used |= set(
-        session.scalars(select(SuspenseEntry.source_ref).where(SuspenseEntry.source_ref.in_(refs)))
-    )
-    return used
-
-
 def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushResponse:
     """Take a batch of one counter's journal and answer for each entry."""
     counter = counter_of(session, principal, batch.counter_code)
@@ -202,7 +192,7 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
             EntryResult(sequence=entry.sequence, outcome=EntryOutcome.ACCEPTED, detail=detail)
         )
     if rows:
-        session.execute(insert(CounterEntry), rows)
+        insert_rows(session, cast(Table, CounterEntry.__table__), rows)
         _post_money(session, counter.id, principal.device_id, moves)
         _advance(session, state, counter.id, len(rows), max(int(r["sequence"]) for r in rows))  # type: ignore[call-overload]
     state.last_push_at = now
@@ -212,22 +202,29 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
 def _post_money(
     session: Session, counter_id: int, device_id: int | None, moves: list[MoneyMove]
 ) -> None:
-    """Post each move once; a receipt number already posted from another entry is raised."""
-    used = _refs_in_use(session, moves)
-    taken: list[MoneyMove] = []
+    """Post each move once; one whose receipt number was already posted otherwise is raised."""
+    unique: dict[str, MoneyMove] = {}
     for move in moves:
-        if move.source_ref in used:
+        if move.source_ref in unique:
             _quarantine(
                 session,
                 counter_id,
                 move.entry,
                 "posting",
-                f"{move.source_ref} was already posted from another entry",
+                f"{move.source_ref} appears twice in one push",
             )
             continue
-        used.add(move.source_ref)
-        taken.append(move)
-    apply_moves(session, taken, counter_id=counter_id, device_id=device_id)
+        unique[move.source_ref] = move
+    for refused in apply_moves(
+        session, list(unique.values()), counter_id=counter_id, device_id=device_id
+    ):
+        _quarantine(
+            session,
+            counter_id,
+            refused.entry,
+            "posting",
+            f"{refused.source_ref} was already posted from another entry",
+        )
 
 
 def _advance(
