@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central_api.db import Base, BigId, IdPK, Paise, PaiseCol, UTCDateTime, utcnow
@@ -40,13 +40,15 @@ class AccountBalance(Base):
     """A cache of the sum of an account's ledger entries, kept in the same transaction."""
 
     __tablename__ = "account_balances"
+    # Counters page through changes in (change_seq, consumer_id) order.
+    __table_args__ = (Index("ix_account_balances_changes", "change_seq", "consumer_id"),)
 
     consumer_id: Mapped[int] = mapped_column(BigId, ForeignKey("consumers.id"), primary_key=True)
     balance_paise: Mapped[int] = mapped_column(Paise, default=0)
     entry_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The sync clock's tick when this account last changed (balance or particulars).
-    change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class LedgerAdjustment(Base):

@@ -20,6 +20,7 @@ from central_api.errors import BadInput
 from central_api.identity.models import User
 from central_api.ledger.models import AccountBalance
 from central_api.org.models import Counter, Location, OrgUnit
+from common.org import OrgLevel
 from common.roles import Role
 from common.sync_protocol import PullPage
 
@@ -80,31 +81,43 @@ def _consumer_record(consumer: Consumer, balance: int, section: str, now: str) -
 def pull_consumers(session: Session, *, counter: Counter, cursor: str, limit: int) -> PullPage:
     """One page of the counter's consumers: a full copy first, then what changed."""
     at = Cursor.parse(cursor) or Cursor("snap", committed_value(session), 0)
-    scope = _jurisdiction(session, counter)
+    sections = dict(
+        session.execute(
+            select(OrgUnit.id, OrgUnit.code).where(
+                OrgUnit.path.startswith(_jurisdiction(session, counter)),
+                OrgUnit.level == OrgLevel.SECTION.value,
+            )
+        ).all()
+    )
+    # Driven from account_balances in its (change_seq, consumer_id) index order; the
+    # jurisdiction is a short list of section ids, not a join on paths the planner misjudges.
     query = (
-        select(Consumer, AccountBalance.balance_paise, AccountBalance.change_seq, OrgUnit.code)
-        .join(AccountBalance, AccountBalance.consumer_id == Consumer.id)
-        .join(OrgUnit, OrgUnit.id == Consumer.section_id)
-        .where(OrgUnit.path.startswith(scope))
+        select(Consumer, AccountBalance.balance_paise, AccountBalance.change_seq)
+        .select_from(AccountBalance)
+        .join(Consumer, Consumer.id == AccountBalance.consumer_id)
+        .where(Consumer.section_id.in_(list(sections)))
     )
     if at.mode == "snap":
         rows = session.execute(
-            query.where(Consumer.id > at.last_id).order_by(Consumer.id).limit(limit + 1)
+            query.where(AccountBalance.consumer_id > at.last_id)
+            .order_by(AccountBalance.consumer_id)
+            .limit(limit + 1)
         ).all()
     else:
         ceiling = committed_value(session)
         rows = session.execute(
             query.where(
-                tuple_(AccountBalance.change_seq, Consumer.id) > (at.clock, at.last_id),
+                tuple_(AccountBalance.change_seq, AccountBalance.consumer_id)
+                > (at.clock, at.last_id),
                 AccountBalance.change_seq <= ceiling,
             )
-            .order_by(AccountBalance.change_seq, Consumer.id)
+            .order_by(AccountBalance.change_seq, AccountBalance.consumer_id)
             .limit(limit + 1)
         ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     now = utcnow().isoformat()
-    records = [_consumer_record(c, balance, section, now) for c, balance, _, section in rows]
+    records = [_consumer_record(c, balance, sections[c.section_id], now) for c, balance, _ in rows]
     if at.mode == "snap":
         following = (
             Cursor("snap", at.clock, rows[-1][0].id)
