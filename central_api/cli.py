@@ -28,8 +28,6 @@ def _migrate(settings: Settings) -> int:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from central_api.app import create_app
-
     engine = make_engine(settings.database_url)
     if current_revision(engine) != head_revision():
         print(
@@ -46,8 +44,13 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             "ssl_ciphers": "ECDHE+AESGCM",
             "ssl_version": ssl.PROTOCOL_TLS_SERVER,
         }
+    engine.dispose()
+    # Each worker process builds its own app (and engine) from the same TRM_* environment;
+    # the service keeps no state of its own, so workers share nothing but the database.
     uvicorn.run(
-        create_app(settings, engine=engine),
+        "central_api.app:create_app",
+        factory=True,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         log_level="info",
@@ -66,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--tls-cert", help="PEM certificate chain (TLS is on when given)")
     serve.add_argument("--tls-key", help="PEM private key")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (about one per core)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()

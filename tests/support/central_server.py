@@ -43,6 +43,7 @@ class CentralServer:
     database_url: str
     workdir: Path
     port: int = field(default_factory=free_port)
+    workers: int = 1
     process: subprocess.Popen[bytes] | None = None
 
     def __post_init__(self) -> None:
@@ -74,6 +75,8 @@ class CentralServer:
                     str(self.tls.server_cert),
                     "--tls-key",
                     str(self.tls.server_key),
+                    "--workers",
+                    str(self.workers),
                 ],
                 cwd=ROOT,
                 env=env,
