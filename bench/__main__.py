@@ -8,6 +8,8 @@ import sys
 
 from bench import pg
 from bench.bench_billing import billing_benchmarks
+from bench.bench_counter import counter_benchmarks
+from bench.bench_sync import sync_benchmarks
 from bench.lookup_bench import lookup_rr
 from bench.results import RESULTS_FILE, Result, machine, merge_into, table
 from bench.seed_bench import seed_postgresql, seed_sqlite
@@ -57,6 +59,11 @@ def main(argv: list[str] | None = None) -> int:
             result.machine = host
         results += seeded + looked
     full = consumers == FULL_CONSUMERS
+    print("counter: receipt commits and cache lookups ...", file=sys.stderr)
+    results += counter_benchmarks(quick=args.quick)
+    if not args.no_pg:
+        print("sync: pull, push and the centre's ingest ...", file=sys.stderr)
+        results += sync_benchmarks(admin, quick=args.quick)
     results += billing_benchmarks(None if args.no_pg else admin, consumers, full)
     merge_into(results)
     print(table(results))

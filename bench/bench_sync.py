@@ -69,8 +69,8 @@ def register(url: str, count: int) -> list[CounterCredential]:
 
 
 @contextmanager
-def running_centre(url: str, workdir: Path) -> Iterator[CentralServer]:
-    server = CentralServer(url, workdir).start(timeout=60)
+def running_centre(url: str, workdir: Path, workers: int = 1) -> Iterator[CentralServer]:
+    server = CentralServer(url, workdir, workers=workers).start(timeout=60)
     try:
         yield server
     finally:
@@ -287,6 +287,9 @@ def _rows(counter_ids: dict[str, int], chains: dict[str, list[JournalEntryWire]]
     ]
 
 
+CENTRE_WORKERS = os.cpu_count() or 2
+
+
 def ingest(url: str, workdir: Path, per_counter: int) -> list[Result]:
     prepare_database(url, consumers=20_000)
     credentials = register(url, COUNTERS)
@@ -303,7 +306,8 @@ def ingest(url: str, workdir: Path, per_counter: int) -> list[Result]:
     }
     bodies = {code: _batches(code, entries) for code, entries in chains.items()}
     total = COUNTERS * per_counter
-    with running_centre(url, workdir) as server:
+    # One worker process per core, as the centre is deployed (it keeps no state of its own).
+    with running_centre(url, workdir, workers=CENTRE_WORKERS) as server:
         http = _http(server.ca_file)
         tokens = {
             c.counter_code: http.post(
