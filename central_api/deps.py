@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql._typing import _ColumnExpressionArgument
 
 from central_api.db import utcnow
 from central_api.errors import Forbidden, Unauthorised
@@ -17,6 +18,8 @@ from central_api.identity.passwords import token_digest
 from central_api.identity.permissions import COMPANY_WIDE_LOOKUP, Actor, Permission, allows
 from central_api.org.models import OrgUnit
 from common.roles import DeviceKind, Role
+
+T = TypeVar("T")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -57,6 +60,10 @@ class Principal:
         """Refuse (403, naming `field`) when `what`, at org path `path`, is outside this scope."""
         if not self.covers(path):
             raise Forbidden(f"{what} is outside your part of the company", field=field)
+
+    def within(self, query: Select[T], unit_id: _ColumnExpressionArgument[int]) -> Select[T]:
+        """`query` limited to rows whose org unit (`unit_id`) lies within this scope."""
+        return query.join(OrgUnit, OrgUnit.id == unit_id).where(self.in_scope())
 
     def in_scope(self) -> ColumnElement[bool]:
         """A filter for queries joined to org_units: rows within this principal's scope."""

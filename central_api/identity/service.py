@@ -110,13 +110,8 @@ def logout(session: Session, *, token: str) -> None:
 
 def list_users(session: Session, *, principal: Principal) -> list[User]:
     """Users whose scope lies within the caller's."""
-    query = (
-        select(User)
-        .join(OrgUnit, OrgUnit.id == User.scope_unit_id)
-        .where(principal.in_scope())
-        .order_by(User.username)
-    )
-    return list(session.scalars(query))
+    query = principal.within(select(User), User.scope_unit_id)
+    return list(session.scalars(query.order_by(User.username)))
 
 
 def create_user(session: Session, *, principal: Principal, data: UserCreate) -> User:
@@ -274,10 +269,5 @@ def revoke_device(session: Session, *, principal: Principal, code: str) -> Devic
 
 
 def list_devices(session: Session, *, principal: Principal) -> list[Device]:
-    query = (
-        select(Device)
-        .join(OrgUnit, OrgUnit.id == Device.scope_unit_id)
-        .where(principal.in_scope())
-        .order_by(Device.code)
-    )
-    return list(session.scalars(query))
+    query = principal.within(select(Device), Device.scope_unit_id)
+    return list(session.scalars(query.order_by(Device.code)))

@@ -106,13 +106,8 @@ def add_unit(
 
 
 def list_locations(session: Session, *, principal: Principal) -> list[Location]:
-    query = (
-        select(Location)
-        .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(principal.in_scope())
-        .order_by(Location.code)
-    )
-    return list(session.scalars(query))
+    query = principal.within(select(Location), Location.unit_id)
+    return list(session.scalars(query.order_by(Location.code)))
 
 
 def create_location(session: Session, *, principal: Principal, data: LocationCreate) -> Location:
