@@ -1,39 +1,20 @@
 """Writing many rows in one statement, for the hot paths (counter sync, bill runs).
 
-On PostgreSQL a batch goes as one INSERT ... SELECT FROM unnest(<one array per column>): one
-statement with a fixed text, prepared once, instead of a round of protocol work per row. Other
+On PostgreSQL a batch goes through COPY on the transaction's own connection: no statement per
+row, no parsing of SQL or of arrays, and it commits or rolls back with everything else. Other
 back ends (SQLite) take the rows through executemany, which is already cheap in-process.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Table, any_, bindparam, insert
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.types import JSON
-
-_statements: dict[tuple[str, tuple[str, ...]], str] = {}
-
-
-def _unnest_insert(session: Session, table: Table, columns: tuple[str, ...]) -> str:
-    key = (table.name, columns)
-    if key not in _statements:
-        dialect = session.get_bind().dialect
-        arrays = []
-        for name in columns:
-            column = table.c[name]
-            if isinstance(column.type, JSON):
-                arrays.append(f"CAST(CAST(:{name} AS TEXT[]) AS JSON[])")
-            else:
-                arrays.append(f"CAST(:{name} AS {column.type.compile(dialect=dialect)}[])")
-        _statements[key] = (
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"SELECT * FROM unnest({', '.join(arrays)})"
-        )
-    return _statements[key]
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -44,10 +25,22 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         session.execute(insert(table), list(rows))
         return
     columns = tuple(rows[0])
-    params: dict[str, list[Any]] = {name: [] for name in columns}
     json_columns = {n for n in columns if isinstance(table.c[n].type, JSON)}
-    for row in rows:
-        for name in columns:
-            value = row[name]
-            params[name].append(json.dumps(value) if name in json_columns else value)
-    session.execute(text(_unnest_insert(session, table, columns)), params)
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row([json.dumps(row[n]) if n in json_columns else row[n] for n in columns])
+
+
+def among(
+    session: Session, column: InstrumentedAttribute[Any], values: Iterable[Any]
+) -> ColumnElement[bool]:
+    """`column IN values`; on PostgreSQL as `= ANY(<one array>)`, one parameter however many."""
+    listed = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))
+    return column.in_(listed)

@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
-from central_api.bulk import insert_rows
+from central_api.bulk import among, insert_rows
 from central_api.changes import touch_accounts
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
@@ -103,7 +103,7 @@ def post_many(
                 LedgerEntry.consumer_id,
                 LedgerEntry.amount_paise,
                 LedgerEntry.kind,
-            ).where(LedgerEntry.source_ref.in_({p.source_ref for p in postings}))
+            ).where(among(session, LedgerEntry.source_ref, {p.source_ref for p in postings}))
         )
     }
     fresh: list[dict[str, object]] = []

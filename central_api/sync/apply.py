@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from central_api.bulk import insert_rows
+from central_api.bulk import among, insert_rows
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.ledger.schemas import EntryCategory, EntryKind
@@ -65,7 +65,7 @@ def apply_moves(
     accounts = dict(
         session.execute(
             select(Consumer.rr_number, Consumer.id).where(
-                Consumer.rr_number.in_({m.rr_number for m in moves})
+                among(session, Consumer.rr_number, {m.rr_number for m in moves})
             )
         ).all()
     )

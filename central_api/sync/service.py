@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from central_api.bulk import insert_rows
+from central_api.bulk import among, insert_rows
 from central_api.db import utcnow
 from central_api.deps import Principal
 from central_api.errors import Forbidden
@@ -113,11 +113,18 @@ class _Chain:
 
     def __init__(self, session: Session, counter_id: int, batch: PushBatch) -> None:
         wanted = {s for e in batch.entries for s in (e.sequence - 1, e.sequence, e.sequence + 1)}
+        low, high = min(wanted), max(wanted)
+        # A batch is usually a run of sequences: read the range; a scattered one, the exact set.
+        near = (
+            CounterEntry.sequence.between(low, high)
+            if high - low < 2 * len(wanted)
+            else among(session, CounterEntry.sequence, wanted)
+        )
         self.held: dict[int, tuple[str, str]] = {
             seq: (prev, digest)
             for seq, prev, digest in session.execute(
                 select(CounterEntry.sequence, CounterEntry.prev_hash, CounterEntry.hash).where(
-                    CounterEntry.counter_id == counter_id, CounterEntry.sequence.in_(wanted)
+                    CounterEntry.counter_id == counter_id, near
                 )
             )
         }
