@@ -192,12 +192,11 @@ class Centre:
                 with conn.execution_options(isolation_level="REPEATABLE READ").begin():
                     yield conn
                 return
-            # pysqlite only begins before writes: begin by hand so every read sees one snapshot.
-            conn.exec_driver_sql("BEGIN")
-            try:
+            # The centre's engine issues BEGIN itself (central_api.db): in WAL mode the first read
+            # fixes the snapshot every later read of this transaction sees.
+            with conn.begin() as transaction:
                 yield conn
-            finally:
-                conn.rollback()
+                transaction.rollback()
 
     def view(self, counter_code: str) -> CentreView:
         """What the centre holds and posted of this counter's journal, in one snapshot."""
