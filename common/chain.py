@@ -82,8 +82,33 @@ def _plain(value: object, path: str) -> _JsonValue:
     )
 
 
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+
+
+def _already_plain(value: object) -> bool:
+    """True when `value` holds only exact plain JSON types, so it needs no copying."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return True
+    if kind is dict:
+        return all(
+            type(k) is str and _already_plain(v)
+            for k, v in value.items()  # type: ignore[attr-defined]
+        )
+    if kind is list:
+        return all(_already_plain(v) for v in value)  # type: ignore[attr-defined]
+    return False
+
+
 def canonical_json(obj: object) -> bytes:
     """The canonical UTF-8 JSON bytes of `obj`; raises TypeError naming the offending key path."""
+    if _already_plain(obj):  # the common case (every journal entry): no copy, no paths
+        try:
+            return json.dumps(
+                obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+            ).encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the careful path below names where
     plain = _plain(obj, "")
     text = json.dumps(
         plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
