@@ -62,20 +62,17 @@ def _stamp_touched(session: Session) -> None:
     if not touched or not (touched["accounts"] or touched["users"]):
         return
     stamp = tick(session)
-    if touched["accounts"]:
-        session.execute(
-            update(AccountBalance)
-            .where(AccountBalance.consumer_id.in_(sorted(touched["accounts"])))
-            .values(change_seq=stamp)
-            .execution_options(synchronize_session=False)
-        )
-    if touched["users"]:
-        session.execute(
-            update(User)
-            .where(User.id.in_(sorted(touched["users"])))
-            .values(change_seq=stamp)
-            .execution_options(synchronize_session=False)
-        )
+    for key, ids in (
+        (AccountBalance.consumer_id, touched["accounts"]),
+        (User.id, touched["users"]),
+    ):
+        if ids:
+            session.execute(
+                update(key.class_)
+                .where(key.in_(sorted(ids)))
+                .values(change_seq=stamp)
+                .execution_options(synchronize_session=False)
+            )
 
 
 @event.listens_for(Session, "after_rollback")
