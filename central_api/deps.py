@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVarTuple
 
 from fastapi import Depends, Request
 from sqlalchemy import ColumnElement, Select, func, select
@@ -19,7 +19,7 @@ from central_api.identity.permissions import COMPANY_WIDE_LOOKUP, Actor, Permiss
 from central_api.org.models import OrgUnit
 from common.roles import DeviceKind, Role
 
-T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -61,7 +61,7 @@ class Principal:
         if not self.covers(path):
             raise Forbidden(f"{what} is outside your part of the company", field=field)
 
-    def within(self, query: Select[T], unit_id: _ColumnExpressionArgument[int]) -> Select[T]:
+    def within(self, query: Select[*Ts], unit_id: _ColumnExpressionArgument[int]) -> Select[*Ts]:
         """`query` limited to rows whose org unit (`unit_id`) lies within this scope."""
         return query.join(OrgUnit, OrgUnit.id == unit_id).where(self.in_scope())
 

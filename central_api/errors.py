@@ -12,6 +12,8 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from common.errors import ValidationProblem
+
 log = logging.getLogger("trm.central")
 
 
@@ -73,11 +75,10 @@ def install_error_handlers(app: FastAPI) -> None:
             items.append({"field": _field_of(err.get("loc", ())), "reason": reason})
         return _problem(422, items)
 
-    @app.exception_handler(ValueError)
-    async def _value_error(_: Request, exc: ValueError) -> JSONResponse:
-        field = getattr(exc, "field", None)
-        reason = getattr(exc, "reason", None) or str(exc)
-        return _problem(422, [{"field": field, "reason": reason}])
+    @app.exception_handler(ValidationProblem)
+    async def _validation_problem(_: Request, exc: ValidationProblem) -> JSONResponse:
+        # Only our own refusals: any other ValueError is a fault and must stay a 500.
+        return _problem(422, [{"field": exc.field, "reason": exc.reason}])
 
     @app.exception_handler(DataError)
     async def _data_error(_: Request, exc: DataError) -> JSONResponse:

@@ -79,7 +79,7 @@ def search(
         # A range scan on the b-tree index: key <= name_key < key + U+FFFF.
         query = query.where(Consumer.name_key >= key, Consumer.name_key < key + "\uffff")
     if not (principal.may_look_up_anywhere() or principal.company_wide):
-        query = query.join(OrgUnit, OrgUnit.id == Consumer.section_id).where(principal.in_scope())
+        query = principal.within(query, Consumer.section_id)
     return list(session.scalars(query.order_by(Consumer.name_key, Consumer.id).limit(limit)))
 
 

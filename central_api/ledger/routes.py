@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
+from sqlalchemy.orm import Session
 
 from central_api.consumers import service as consumers
 from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.identity.permissions import Permission
 from central_api.ledger import service
+from central_api.ledger.models import LedgerAdjustment
 from central_api.ledger.schemas import (
     AdjustmentCreate,
     AdjustmentDecision,
@@ -67,6 +70,17 @@ def request_adjustment(
     return AdjustmentRead.model_validate(adjustment)
 
 
+Decide = Callable[..., LedgerAdjustment]
+
+
+def _decide(
+    decide: Decide, adjustment_id: int, note: str | None, session: Session, principal: Principal
+) -> AdjustmentRead:
+    with write_transaction(session):
+        adjustment = decide(session, principal=principal, adjustment_id=adjustment_id, note=note)
+    return AdjustmentRead.model_validate(adjustment)
+
+
 @router.post("/ledger/adjustments/{adjustment_id}/approve", response_model=AdjustmentRead)
 def approve_adjustment(
     adjustment_id: Annotated[int, Path(ge=1)],
@@ -74,11 +88,7 @@ def approve_adjustment(
     session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
-    with write_transaction(session):
-        adjustment = service.approve_adjustment(
-            session, principal=principal, adjustment_id=adjustment_id, note=body.note
-        )
-    return AdjustmentRead.model_validate(adjustment)
+    return _decide(service.approve_adjustment, adjustment_id, body.note, session, principal)
 
 
 @router.post("/ledger/adjustments/{adjustment_id}/reject", response_model=AdjustmentRead)
@@ -88,8 +98,4 @@ def reject_adjustment(
     session: SessionDep,
     principal: Adjuster,
 ) -> AdjustmentRead:
-    with write_transaction(session):
-        adjustment = service.reject_adjustment(
-            session, principal=principal, adjustment_id=adjustment_id, note=body.note
-        )
-    return AdjustmentRead.model_validate(adjustment)
+    return _decide(service.reject_adjustment, adjustment_id, body.note, session, principal)

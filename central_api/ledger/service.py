@@ -26,7 +26,6 @@ from central_api.ledger.schemas import (
     EntryCategory,
     EntryKind,
 )
-from central_api.org.models import OrgUnit
 
 
 @dataclass(frozen=True)
@@ -327,10 +326,10 @@ def list_adjustments(
 ) -> list[LedgerAdjustment]:
     """Adjustments on accounts within the caller's scope, newest first."""
     query = (
-        select(LedgerAdjustment)
-        .join(Consumer, Consumer.id == LedgerAdjustment.consumer_id)
-        .join(OrgUnit, OrgUnit.id == Consumer.section_id)
-        .where(principal.in_scope())
+        principal.within(
+            select(LedgerAdjustment).join(Consumer, Consumer.id == LedgerAdjustment.consumer_id),
+            Consumer.section_id,
+        )
         .order_by(LedgerAdjustment.id.desc())
         .limit(limit)
     )

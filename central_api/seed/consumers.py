@@ -340,7 +340,9 @@ class ConsumerFactory:
             owes = status[2] if status[2] >= 0 else tariff.arrears_share
             if rnd() < owes:
                 low, high = tariff.arrears_rupees
-                paise = int((low + (high - low) * rnd() ** 4) * 100) + int(rnd() * 100)
+                # Money stays in integers: only the random draw is fractional.
+                rupees = low + int((high - low) * rnd() ** 4)
+                paise = rupees * 100 + int(rnd() * 100)
                 self.ledger_entries += 1
                 ledger.append(
                     (

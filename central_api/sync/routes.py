@@ -11,7 +11,7 @@ from central_api.db import write_transaction
 from central_api.deps import Principal, SessionDep, require
 from central_api.errors import Forbidden
 from central_api.identity.permissions import Permission
-from central_api.org.models import Counter, Location, OrgUnit
+from central_api.org.models import Counter, Location
 from central_api.sync import pull, service, suspense
 from central_api.sync.models import CounterSyncState, SyncConflict
 from central_api.sync.schemas import (
@@ -20,6 +20,7 @@ from central_api.sync.schemas import (
     SuspenseRead,
     SuspenseTransfer,
 )
+from central_api.sync.suspense import at_counters_within
 from common.sync_protocol import PullPage, PushBatch, PushResponse
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -56,12 +57,11 @@ def pull_changes(
 @router.get("/counters", response_model=list[CounterSyncRead])
 def counters(session: SessionDep, principal: Watcher) -> list[CounterSyncRead]:
     rows = session.execute(
-        select(CounterSyncState, Counter.code, Location.code)
-        .join(Counter, Counter.id == CounterSyncState.counter_id)
-        .join(Location, Location.id == Counter.location_id)
-        .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(principal.in_scope())
-        .order_by(Counter.code)
+        at_counters_within(
+            principal,
+            select(CounterSyncState, Counter.code, Location.code),
+            CounterSyncState.counter_id,
+        ).order_by(Counter.code)
     ).all()
     return [
         CounterSyncRead(
@@ -86,11 +86,8 @@ def conflicts(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ConflictRead]:
     rows = session.scalars(
-        select(SyncConflict)
-        .join(Counter, Counter.id == SyncConflict.counter_id)
-        .join(Location, Location.id == Counter.location_id)
-        .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(principal.in_scope(), SyncConflict.resolved_at.is_(None))
+        at_counters_within(principal, select(SyncConflict), SyncConflict.counter_id)
+        .where(SyncConflict.resolved_at.is_(None))
         .order_by(SyncConflict.id)
         .limit(limit)
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TypeVarTuple
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from central_api.audit.service import record
 from central_api.consumers.models import Consumer
@@ -15,17 +17,26 @@ from central_api.ledger.service import Posting, post
 from central_api.org.models import Counter, Location, OrgUnit
 from central_api.sync.models import SuspenseEntry
 
+Ts = TypeVarTuple("Ts")
+
+
+def at_counters_within(
+    principal: Principal, query: Select[*Ts], counter_id: InstrumentedAttribute[int | None]
+) -> Select[*Ts]:
+    """`query` limited to rows of counters whose location lies within the principal's scope."""
+    located = query.join(Counter, Counter.id == counter_id).join(
+        Location, Location.id == Counter.location_id
+    )
+    return principal.within(located, Location.unit_id)
+
 
 def list_open(
     session: Session, *, principal: Principal, state: str, limit: int
 ) -> list[SuspenseEntry]:
     """Suspense entries taken at counters within the caller's scope."""
     query = (
-        select(SuspenseEntry)
-        .join(Counter, Counter.id == SuspenseEntry.counter_id)
-        .join(Location, Location.id == Counter.location_id)
-        .join(OrgUnit, OrgUnit.id == Location.unit_id)
-        .where(principal.in_scope(), SuspenseEntry.state == state)
+        at_counters_within(principal, select(SuspenseEntry), SuspenseEntry.counter_id)
+        .where(SuspenseEntry.state == state)
         .order_by(SuspenseEntry.id)
         .limit(limit)
     )

@@ -11,16 +11,6 @@ from tests.counter_client.store.factories import COUNTER, FakeClock, open_store,
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "trm-counter.db"
-
-
-@pytest.fixture
 def store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
     opened = open_store(db_path, clock)
     seed(opened)
