@@ -62,6 +62,9 @@ class EntryKind(StrEnum):
     CASH_OUT = "cash_out"
     DAY_OPEN = "day_open"
     DAY_CLOSE = "day_close"
+    SHIFT_CLOSE = "shift_close"  # one cashier's count at the end of a shift: common.daybook
+    DAY_REOPEN = "day_reopen"  # a closed day book opened again by a higher role, with a reason
+    REMITTANCE = "remittance"  # a bank pay-in slip for a closed day: common.daybook
 
 
 class PaymentMode(StrEnum):

@@ -81,6 +81,9 @@ def test_enumerations_have_the_agreed_wire_values() -> None:
         "cash_out",
         "day_open",
         "day_close",
+        "shift_close",
+        "day_reopen",
+        "remittance",
     ]
     assert [str(m) for m in PaymentMode] == ["cash", "cheque", "demand_draft", "card", "upi"]
     assert [str(o) for o in EntryOutcome] == ["accepted", "duplicate", "conflict", "rejected"]
