@@ -167,3 +167,19 @@ class CashierRoster:
         if self._key is None:
             raise FingerprintKeyError("no fingerprint key was given to the roster")
         return open_template(self._key, user_id, bytes(sealed))
+
+    def keep_template(self, user_id: str, template: bytes) -> None:
+        """Seal and keep a template enrolled at this counter (until the centre sends another)."""
+        if self._key is None:
+            raise FingerprintKeyError("no fingerprint key was given to the roster")
+        if not template:
+            raise ValueError("a fingerprint template must not be empty")
+        sealed = seal_template(self._key, user_id, template)
+        with self._store.write() as conn:
+            updated = conn.execute(
+                cashiers.update()
+                .where(cashiers.c.user_id == user_id)
+                .values(fingerprint_sealed=sealed)
+            ).rowcount
+        if updated != 1:
+            raise ValueError(f"{user_id} is not a cashier at this counter")

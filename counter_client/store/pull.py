@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.dialects.sqlite import insert
 
 from common.identifiers import normalise_rr_number
@@ -114,9 +115,16 @@ def apply_pulled_page(
             conn.execute(delete(consumers).where(consumers.c.rr_number.in_(removed_rr)))
         if cashier_rows:
             stmt = insert(cashiers)
-            columns = {c: stmt.excluded[c] for c in cashier_rows[0] if c != "user_id"}
+            cashier_columns: dict[str, ColumnElement[Any]] = {
+                c: stmt.excluded[c] for c in cashier_rows[0] if c != "user_id"
+            }
+            # A page without a template keeps the one already here: a finger enrolled at this
+            # counter must not vanish before the centre has it and sends it back.
+            cashier_columns["fingerprint_sealed"] = func.coalesce(
+                stmt.excluded.fingerprint_sealed, cashiers.c.fingerprint_sealed
+            )
             conn.execute(
-                stmt.on_conflict_do_update(index_elements=["user_id"], set_=columns),
+                stmt.on_conflict_do_update(index_elements=["user_id"], set_=cashier_columns),
                 cashier_rows,
             )
         if page.removed_cashier_ids:

@@ -30,6 +30,8 @@ __all__ = [
     "counter_identity",
     "day_books",
     "journal",
+    "login_attempts",
+    "login_lockouts",
     "metadata",
     "outbox",
     "sync_state",
@@ -175,4 +177,29 @@ outbox = Table(
         "(state = 'acknowledged') = (acknowledged_at IS NOT NULL)", name="ck_outbox_ack_time"
     ),
     Index("ix_outbox_pending", "sequence", sqlite_where=text("state = 'pending'")),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("score", Integer, nullable=True),
+    Column("detail", Text, nullable=True),
+    CheckConstraint("purpose IN ('login', 'approval')", name="ck_login_attempts_purpose"),
+    CheckConstraint("method IN ('finger', 'pin')", name="ck_login_attempts_method"),
+    Index("ix_login_attempts_at", "at"),
+)
+
+login_lockouts = Table(
+    "login_lockouts",
+    metadata,
+    Column("user_id", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", Text, nullable=True),
+    CheckConstraint("failures >= 0", name="ck_login_lockouts_failures"),
 )
