@@ -1,0 +1,1 @@
+"""Tests of the counter's devices: the fingerprint sensor and the receipt printer."""
