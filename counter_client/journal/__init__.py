@@ -5,6 +5,16 @@ returns only after its entry (and outbox row) is durably committed.
 """
 
 from common.errors import ValidationProblem
+from counter_client.journal.closing import (
+    ClosedTotals,
+    Officer,
+    ShiftExpectation,
+    ShiftInstrument,
+    next_business_date,
+    parse_count,
+    parse_denominations,
+    parse_paise,
+)
 from counter_client.journal.payments import (
     CASH_LIMIT_PAISE,
     Card,
@@ -30,6 +40,7 @@ __all__ = [
     "Card",
     "Cash",
     "Cheque",
+    "ClosedTotals",
     "DatabaseBusy",
     "DatabaseDamaged",
     "DatabaseReadOnly",
@@ -41,9 +52,16 @@ __all__ = [
     "Journal",
     "JournalCheck",
     "JournalUnavailable",
+    "Officer",
     "Payment",
     "ReceiptView",
+    "ShiftExpectation",
+    "ShiftInstrument",
     "Upi",
     "ValidationProblem",
+    "next_business_date",
+    "parse_count",
+    "parse_denominations",
+    "parse_paise",
     "verify_journal",
 ]

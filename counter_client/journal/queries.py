@@ -17,14 +17,16 @@ from counter_client.journal.views import DayBook, DaySummary
 from counter_client.store.cashiers import Cashier
 from counter_client.store.clock import parse_iso
 from counter_client.store.engine import sqlite_connection
-from counter_client.store.entries import JournalEntry, fetch_entry_where
+from counter_client.store.entries import JournalEntry, entry_from_row, fetch_entry_where
 from counter_client.store.schema import day_books, journal, outbox
 
 __all__ = [
     "cancellation_of",
     "cash_received_today",
     "chain_tail",
+    "day_book_of",
     "day_summary",
+    "entries_of_kind",
     "find_cashier",
     "find_receipt",
     "latest_day_book",
@@ -65,6 +67,25 @@ def latest_day_book(conn: Connection) -> DayBook | None:
     query = select(day_books).order_by(day_books.c.business_date.desc()).limit(1)
     row = conn.execute(query).mappings().first()
     return _day_book(row) if row is not None else None
+
+
+def day_book_of(conn: Connection, business_date: date) -> DayBook | None:
+    """The day book of one business date, open or closed, or None if there is none."""
+    query = select(day_books).where(day_books.c.business_date == business_date.isoformat())
+    row = conn.execute(query).mappings().first()
+    return _day_book(row) if row is not None else None
+
+
+def entries_of_kind(
+    conn: Connection, counter_code: str, kind: EntryKind, business_date: date
+) -> list[JournalEntry]:
+    """Entries of one kind on one business date, in order (served by ix_journal_business_date)."""
+    query = (
+        select(journal)
+        .where(journal.c.business_date == business_date.isoformat(), journal.c.kind == kind.value)
+        .order_by(journal.c.sequence)
+    )
+    return [entry_from_row(counter_code, row) for row in conn.execute(query).mappings()]
 
 
 _FIND_CASHIER = "SELECT user_id, name, role, active FROM cashiers WHERE user_id = ?"

@@ -34,6 +34,9 @@ __all__ = [
     "login_lockouts",
     "metadata",
     "outbox",
+    "remittances",
+    "remitted_instruments",
+    "shift_closings",
     "sync_state",
 ]
 
@@ -62,6 +65,8 @@ consumers = Table(
     Column("balance_paise", BigInteger, nullable=False),
     Column("balance_as_of", Text, nullable=True),
     Column("synced_at", Text, nullable=False),
+    # Set by the centre after repeated dishonoured cheques: the journal then takes only cash.
+    Column("cash_only", Boolean, nullable=False, server_default=text("0")),
     Index("ix_consumers_name_en", "name_en"),
     Index("ix_consumers_account_id", "account_id"),
 )
@@ -104,7 +109,18 @@ day_books = Table(
     ),
 )
 
-ENTRY_KINDS = ("receipt", "cancellation", "reprint", "cash_in", "cash_out", "day_open", "day_close")
+ENTRY_KINDS = (
+    "receipt",
+    "cancellation",
+    "reprint",
+    "cash_in",
+    "cash_out",
+    "day_open",
+    "day_close",
+    "shift_close",
+    "day_reopen",
+    "remittance",
+)
 
 journal = Table(
     "journal",
@@ -130,7 +146,7 @@ journal = Table(
     CheckConstraint("sequence >= 1", name="ck_journal_sequence_positive"),
     CheckConstraint(
         "kind IN ('receipt', 'cancellation', 'reprint', 'cash_in', 'cash_out', "
-        "'day_open', 'day_close')",
+        "'day_open', 'day_close', 'shift_close', 'day_reopen', 'remittance')",
         name="ck_journal_kind",
     ),
     CheckConstraint(
@@ -202,4 +218,40 @@ login_lockouts = Table(
     Column("failures", Integer, nullable=False),
     Column("locked_until", Text, nullable=True),
     CheckConstraint("failures >= 0", name="ck_login_lockouts_failures"),
+)
+
+# Indexes over the day book entries (migration 0003), written in the same transaction as the entry
+# they index; the journal body stays the record, these rows make the closing rules cheap to check.
+shift_closings = Table(
+    "shift_closings",
+    metadata,
+    Column("sequence", Integer, ForeignKey("journal.sequence"), primary_key=True),
+    Column("business_date", Text, nullable=False),
+    Column("cashier", Text, nullable=False),
+    Column("first_sequence", Integer, nullable=False),
+    Column("last_sequence", Integer, nullable=False),
+    Column("approved_by", Text, nullable=False),
+    Column("cash_paise", BigInteger, nullable=False),
+    Column("instruments_paise", BigInteger, nullable=False),
+    UniqueConstraint("cashier", "last_sequence", name="uq_shift_closings_cashier_last"),
+    CheckConstraint("first_sequence <= last_sequence", name="ck_shift_closings_range"),
+    Index("ix_shift_closings_date", "business_date", "cashier"),
+)
+
+remittances = Table(
+    "remittances",
+    metadata,
+    Column("sequence", Integer, ForeignKey("journal.sequence"), primary_key=True),
+    Column("business_date", Text, nullable=False),
+    Column("slip_key", Text, nullable=False, unique=True),
+    Column("cash_paise", BigInteger, nullable=False),
+    Column("cheque_paise", BigInteger, nullable=False),
+    Index("ix_remittances_date", "business_date"),
+)
+
+remitted_instruments = Table(
+    "remitted_instruments",
+    metadata,
+    Column("receipt_number", Text, primary_key=True),
+    Column("remittance_sequence", Integer, ForeignKey("remittances.sequence"), nullable=False),
 )

@@ -9,6 +9,7 @@ import pytest
 from common.errors import ValidationProblem
 from common.sync_protocol import EntryKind
 from counter_client.journal import Cash, Journal
+from tests.counter_client.journal.daybook_helpers import close_everything
 from tests.counter_client.store.factories import FakeClock
 
 
@@ -89,7 +90,7 @@ def test_the_supervisor_who_took_the_receipt_cannot_approve_its_cancellation(
 def test_only_receipts_of_the_open_day_can_be_cancelled(
     journal: Journal, number: str, clock: FakeClock
 ) -> None:
-    journal.close_day(cashier_id="C001")
+    close_everything(journal)
     clock.to_day(date(2026, 4, 2))
     journal.open_day(cashier_id="C001")
     with pytest.raises(ValidationProblem, match="ask accounts for a correction"):

@@ -10,6 +10,7 @@ from common.errors import ValidationProblem
 from common.sync_protocol import EntryKind
 from counter_client.journal import Cash, Cheque, Journal
 from counter_client.store import Store
+from tests.counter_client.journal.daybook_helpers import close_exactly
 from tests.counter_client.store.factories import COUNTER, FakeClock
 
 
@@ -22,12 +23,15 @@ def test_nothing_is_taken_before_a_day_is_opened(store: Store) -> None:
 
 
 def test_after_closing_nothing_takes_that_business_date(journal: Journal) -> None:
-    journal.close_day(cashier_id="C001")
+    # Changed with day book closing: a receipt after the close opens the next date's book.
+    journal.close_day(supervisor_id="S001")
     assert journal.day_book() is None
-    with pytest.raises(ValidationProblem, match="no day book is open"):
-        journal.take_receipt(cashier_id="C001", rr_number="MYS1001", amount_paise=1, payment=Cash())
-    with pytest.raises(ValidationProblem, match="a closed day is never reopened"):
+    with pytest.raises(ValidationProblem, match="reopened only by an accounts officer"):
         journal.open_day(cashier_id="C001", business_date=date(2026, 4, 1))
+    view = journal.take_receipt(
+        cashier_id="C001", rr_number="MYS1001", amount_paise=1, payment=Cash()
+    )
+    assert view.business_date == date(2026, 4, 2)
 
 
 def test_a_second_day_cannot_open_while_one_is_open(journal: Journal, clock: FakeClock) -> None:
@@ -70,12 +74,15 @@ def test_closing_writes_the_days_totals_into_the_journal(journal: Journal) -> No
         supervisor_id="S001",
     )
     journal.cash_out(cashier_id="C001", amount_paise=20_000, note="remitted to bank")
-    summary = journal.close_day(cashier_id="C002")
+    close_exactly(journal, "C001")
+    summary = journal.close_day(supervisor_id="S002")
     assert summary.receipts == 3 and summary.cancellations == 1
     assert summary.net_paise == 130_000
     assert summary.cash_in_drawer_paise == 50_000 + 30_000 - 20_000
     close = journal.entries()[-1]
-    assert close.kind is EntryKind.DAY_CLOSE and close.cashier == "C002"
+    assert close.kind is EntryKind.DAY_CLOSE and close.cashier == "S002"
+    assert close.body["approved_by"] == "S002" and close.body["shifts"] == 1
+    assert close.body["counted_cash_paise"] == 60_000
     assert close.body["cash_in_drawer_paise"] == 60_000
     assert close.body["by_mode_paise"] == {"cash": 37_000, "cheque": 100_000}
 

@@ -16,6 +16,7 @@ from counter_client.journal import CASH_LIMIT_PAISE, Card, Cash, Journal, Upi
 from counter_client.journal import queries as q
 from counter_client.store import Store
 from counter_client.store.engine import sqlite_connection
+from tests.counter_client.journal.daybook_helpers import close_everything
 from tests.counter_client.store.factories import FakeClock, consumer, seed
 
 DAY = date(2026, 4, 1)
@@ -74,7 +75,7 @@ def test_cash_counted_for_the_limit_is_this_accounts_standing_cash_of_this_day(
         assert q.cash_received_today(conn, "MYS1001", DAY) == 0
     cash("MYS1001", CASH_LIMIT_PAISE - 1)
 
-    journal.close_day(cashier_id="C001")
+    close_everything(journal)
     clock.to_day(date(2026, 4, 2))
     journal.open_day(cashier_id="C001")
     cash("MYS1001", CASH_LIMIT_PAISE - 1)  # a new day starts from nothing

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import hypothesis.strategies as st
@@ -21,6 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from common.errors import ValidationProblem
 from counter_client.journal import Cash, Journal, Payment, Upi, verify_journal
 from counter_client.store import Outbox, Store
+from tests.counter_client.journal.daybook_helpers import close_everything
 from tests.counter_client.store.factories import COUNTER, FakeClock, consumer, seed
 
 ACCOUNTS = ("MYS1001", "MYS1002")
@@ -49,6 +50,7 @@ class CounterMachine(RuleBasedStateMachine):
         self.acked_at: dict[int, datetime] = {}
         self.receipts: list[ModelReceipt] = []
         self.open_date: object | None = None
+        self.last_closed: date | None = None
         self.upi_counter = 0
 
     def teardown(self) -> None:
@@ -66,6 +68,11 @@ class CounterMachine(RuleBasedStateMachine):
                 self.journal.open_day(cashier_id="C001")
             return
         self.clock.advance(days=1)
+        if self.last_closed is not None and self.clock.now.date() <= self.last_closed:
+            # Yesterday's receipts after closing already took today's date, now closed too.
+            with pytest.raises(ValidationProblem):
+                self.journal.open_day(cashier_id="C001")
+            return
         self.open_date = self.journal.open_day(cashier_id="C001").business_date
 
     @rule()
@@ -73,10 +80,19 @@ class CounterMachine(RuleBasedStateMachine):
         self._tick()
         if self.open_date is None:
             with pytest.raises(ValidationProblem):
-                self.journal.close_day(cashier_id="C002")
+                self.journal.close_day(supervisor_id="S001")
             return
-        self.journal.close_day(cashier_id="C002")
+        close_everything(self.journal, "S002")
+        self.last_closed = self.journal.entries()[-1].business_date
         self.open_date = None
+
+    def _next_date(self) -> date | None:
+        """The date a receipt opens after a closing (None: it is refused)."""
+        if self.last_closed is None:
+            return None
+        today = self.clock.now.date()
+        wanted = max(today, self.last_closed + timedelta(days=1))
+        return wanted if wanted <= today + timedelta(days=1) else None
 
     @rule(
         rr=st.sampled_from(ACCOUNTS),
@@ -89,6 +105,9 @@ class CounterMachine(RuleBasedStateMachine):
         if by_upi:
             self.upi_counter += 1
             payment = Upi(f"{self.upi_counter:012d}")
+        if self.open_date is None:
+            # After a closing the next receipt opens the next business date's book itself.
+            self.open_date = self._next_date()
         if self.open_date is None:
             with pytest.raises(ValidationProblem):
                 self.journal.take_receipt(

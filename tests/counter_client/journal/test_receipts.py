@@ -10,6 +10,7 @@ from common.errors import ValidationProblem
 from common.sync_protocol import EntryKind
 from counter_client.journal import Cash, Journal, Upi, verify_journal
 from counter_client.store import Outbox, Store
+from tests.counter_client.journal.daybook_helpers import close_everything
 from tests.counter_client.store.factories import COUNTER, FakeClock, cashier, consumer, seed
 
 
@@ -172,11 +173,11 @@ def test_receipt_numbers_restart_at_one_in_a_new_financial_year(
     journal: Journal, clock: FakeClock, store: Store
 ) -> None:
     take(journal)
-    journal.close_day(cashier_id="C001")
+    close_everything(journal)
     clock.to_day(date(2027, 3, 31))
     journal.open_day(cashier_id="C001")
     assert take(journal) == f"{COUNTER}/2026-27/2"
-    journal.close_day(cashier_id="C001")
+    close_everything(journal)
     clock.to_day(date(2027, 4, 1))
     journal.open_day(cashier_id="C001")
     assert take(journal) == f"{COUNTER}/2027-28/1"
