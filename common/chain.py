@@ -83,37 +83,52 @@ def _plain(value: object, path: str) -> _JsonValue:
 
 
 _PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+_MAX_FAST_DEPTH = 64  # deeper (or cyclic) values take the careful path, which names the fault
+
+# One encoder, built once: json.dumps with these options would build a new one on every call.
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
 
 
 def _already_plain(value: object) -> bool:
-    """True when `value` holds only exact plain JSON types, so it needs no copying."""
-    kind = type(value)
-    if kind in _PLAIN_TYPES:
-        return True
-    if kind is dict:
-        return all(
-            type(k) is str and _already_plain(v)
-            for k, v in value.items()  # type: ignore[attr-defined]
-        )
-    if kind is list:
-        return all(_already_plain(v) for v in value)  # type: ignore[attr-defined]
-    return False
+    """True when `value` holds only exact plain JSON types, so it needs no copying.
+
+    A loop over a stack rather than recursion: this runs for every entry the centre receives.
+    """
+    plain = _PLAIN_TYPES
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind in plain:
+            continue
+        if depth >= _MAX_FAST_DEPTH:
+            return False
+        if kind is dict:
+            for key, child in item.items():  # type: ignore[attr-defined]
+                if type(key) is not str:
+                    return False
+                if type(child) not in plain:
+                    stack.append((child, depth + 1))
+        elif kind is list:
+            for child in item:  # type: ignore[attr-defined]
+                if type(child) not in plain:
+                    stack.append((child, depth + 1))
+        else:
+            return False
+    return True
 
 
 def canonical_json(obj: object) -> bytes:
     """The canonical UTF-8 JSON bytes of `obj`; raises TypeError naming the offending key path."""
     if _already_plain(obj):  # the common case (every journal entry): no copy, no paths
         try:
-            return json.dumps(
-                obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-            ).encode("utf-8")
+            return _ENCODER.encode(obj).encode("utf-8")
         except UnicodeEncodeError:
             pass  # a lone surrogate: the careful path below names where
     plain = _plain(obj, "")
-    text = json.dumps(
-        plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
-    return text.encode("utf-8")
+    return _ENCODER.encode(plain).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:
