@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from sqlalchemy import Table, select
@@ -32,21 +33,63 @@ class MoneyMove:
     narration: str
 
 
+_MAX_SEQUENCE = 2**63 - 1
+
+
+@lru_cache(maxsize=4096)
+def _receipt_prefix(text: str) -> tuple[str, str] | None:
+    """For the part of a receipt number before its sequence ("MYS001-1/2026-27"): its canonical
+    form and the counter code, or None when malformed (the full parse then says why).
+
+    A counter's receipts share this part for a whole year, so it is read once, not per receipt.
+    """
+    try:
+        number = ReceiptNumber.parse(f"{text}/1")
+    except ValueError:
+        return None
+    return f"{number.counter_code}/{number.fy.label}", number.counter_code
+
+
+def _receipt_number(text: str) -> tuple[str, str]:
+    """(canonical receipt number, its counter code), exactly as ReceiptNumber.parse reads it."""
+    prefix, _, sequence = text.rpartition("/")
+    known = _receipt_prefix(prefix) if prefix else None
+    if (
+        known is not None
+        and sequence.isascii()
+        and sequence.isdigit()
+        and sequence[0] != "0"
+        and len(sequence) <= 19
+        and int(sequence) <= _MAX_SEQUENCE
+    ):
+        return f"{known[0]}/{sequence}", known[1]
+    number = ReceiptNumber.parse(text)  # anything unusual: the full parse, which names the fault
+    return str(number), number.counter_code
+
+
+def _rr_number(text: str) -> str:
+    """normalise_rr_number, without its work when `text` is already canonical (as counters send)."""
+    if 4 <= len(text) <= 20 and text.isascii() and text.isalnum() and text == text.upper():
+        return text
+    return normalise_rr_number(text)
+
+
 def money_move(entry: JournalEntryWire) -> MoneyMove | None:
     """The move an entry makes, None if it moves no money; ValueError if its body is malformed."""
     body = entry.body
-    if entry.kind is JournalKind.RECEIPT:
+    kind = entry.kind
+    if kind is JournalKind.RECEIPT:
         paise, sign, prefix = body.get("amount_paise"), 1, "receipt"
-    elif entry.kind is JournalKind.CANCELLATION:
+    elif kind is JournalKind.CANCELLATION:
         paise, sign, prefix = body.get("cancelled_amount_paise"), -1, "cancel"
     else:
         return None
-    if isinstance(paise, bool) or not isinstance(paise, int) or paise <= 0:
+    if type(paise) is not int or paise <= 0:
         raise ValueError(f"amount must be whole paise above zero, got {paise!r}")
-    number = ReceiptNumber.parse(str(body.get("receipt_number", "")))
-    if number.counter_code != entry.counter_code:
+    number, counter_code = _receipt_number(str(body.get("receipt_number", "")))
+    if counter_code != entry.counter_code:
         raise ValueError(f"receipt {number} is not of counter {entry.counter_code}")
-    rr = normalise_rr_number(str(body.get("rr_number", "")))
+    rr = _rr_number(str(body.get("rr_number", "")))
     mode = body.get("payment_mode", "")
     what = "paid" if sign > 0 else f"cancelled: {body.get('reason', '')}"
     return MoneyMove(entry, f"{prefix}:{number}", rr, sign * paise, f"{number} {mode} {what}"[:200])
