@@ -1,8 +1,9 @@
 """`trm-counter`: the collection counter.
 
-`trm-counter --headless script.json` runs a script of receipts against the centre with no
-display and prints a JSON summary (script format: `counter_client.headless`). The desktop
-screens arrive with the counter-app issue.
+`trm-counter` opens the desktop app (first run: registration with the centre). Its folder is
+per OS user; TRM_COUNTER_HOME overrides it. `trm-counter --headless script.json` runs a script
+of receipts against the centre with no display and prints a JSON summary (script format:
+`counter_client.headless`); that path never imports Qt.
 """
 
 from __future__ import annotations
@@ -44,12 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     if args.headless:
         return _headless(args.headless)
-    print(
-        "trm-counter: the desktop app comes with the counter-app issue; "
-        "for now use --headless SCRIPT",
-        file=sys.stderr,
-    )
-    return 2
+    from counter_client.ui.app import run  # Qt only here: the headless path never loads it
+
+    return run([sys.argv[0]])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ class ConsumerRecord:
     section_code: str
     balance_paise: int
     balance_as_of: datetime | None = None
+    cash_only: bool = False
+    """Set by the centre after repeated dishonoured cheques: the counter takes only cash."""
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,26 @@ def _from_row(row: RowMapping | Mapping[str, Any]) -> CachedConsumer:
         section_code=row["section_code"],
         balance_paise=int(row["balance_paise"]),
         balance_as_of=parse_iso(as_of) if as_of is not None else None,
+        cash_only=bool(row.get("cash_only", False)),
     )
     return CachedConsumer(record=record, synced_at=parse_iso(row["synced_at"]))
 
 
 _COLUMNS: tuple[str, ...] = tuple(column.name for column in consumers.columns)
 _BY_RR_NUMBER = f"SELECT {', '.join(_COLUMNS)} FROM consumers WHERE rr_number = ?"
+# Prefix searches as ranges (a LIKE would not use the BINARY-collated key and account index).
+_BY_RR_PREFIX = (
+    f"SELECT {', '.join(_COLUMNS)} FROM consumers "
+    "WHERE rr_number >= ? AND rr_number < ? ORDER BY rr_number LIMIT ?"
+)
+_BY_ACCOUNT_PREFIX = (
+    f"SELECT {', '.join(_COLUMNS)} FROM consumers "
+    "WHERE account_id >= ? AND account_id < ? ORDER BY account_id LIMIT ?"
+)
+_BY_NAME_PREFIX = (
+    f"SELECT {', '.join(_COLUMNS)} FROM consumers "
+    "WHERE name_en LIKE ? ESCAPE '\\' ORDER BY name_en, rr_number LIMIT ?"
+)
 
 
 def fetch_consumer(conn: Connection, rr_number: str) -> CachedConsumer | None:
@@ -115,6 +131,36 @@ class ConsumerCache:
         with self._store.read() as conn:
             rows = conn.execute(query).mappings().all()
         return [_from_row(row) for row in rows]
+
+    def search(self, text: str, *, limit: int = 20) -> Sequence[CachedConsumer]:
+        """Consumers as the cashier types: RR number, then account id, then name, by prefix.
+
+        Each part is an index range scan (RR number is the key; account id and name have
+        indexes), so a keystroke stays cheap over the whole jurisdiction. The cache holds no
+        mobile numbers, so there is no search by mobile at the counter.
+        """
+        typed = " ".join(text.split())
+        if not typed or limit < 1:
+            return []
+        found: dict[str, CachedConsumer] = {}
+        key = typed.upper().replace(" ", "")
+        with self._store.read() as conn:
+            raw = sqlite_connection(conn)
+            if key.isalnum() and key.isascii():
+                for row in raw.execute(_BY_RR_PREFIX, (key, key + "\uffff", limit)):
+                    self._keep(found, row)
+                if key.isdigit() and len(found) < limit:
+                    for row in raw.execute(_BY_ACCOUNT_PREFIX, (key, key + "\uffff", limit)):
+                        self._keep(found, row)
+            if len(found) < limit:
+                for row in raw.execute(_BY_NAME_PREFIX, (_like_prefix(typed), limit)):
+                    self._keep(found, row)
+        return list(found.values())[:limit]
+
+    @staticmethod
+    def _keep(found: dict[str, CachedConsumer], row: tuple[Any, ...]) -> None:
+        consumer = _from_row(dict(zip(_COLUMNS, row, strict=True)))
+        found.setdefault(consumer.rr_number, consumer)
 
     def count(self) -> int:
         """How many consumers the cache holds."""
