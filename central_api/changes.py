@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, select, text, update
+from sqlalchemy import BigInteger, any_, bindparam, cast, event, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+from sqlalchemy.types import Text
 
+from central_api.bulk import int_array_literal
 from central_api.identity.models import User
 from central_api.ledger.models import AccountBalance
 from central_api.sync.models import SyncClock
@@ -62,14 +65,26 @@ def _stamp_touched(session: Session) -> None:
     if not touched or not (touched["accounts"] or touched["users"]):
         return
     stamp = tick(session)
+    postgresql = session.get_bind().dialect.name == "postgresql"
     for key, ids in (
         (AccountBalance.consumer_id, touched["accounts"]),
         (User.id, touched["users"]),
     ):
         if ids:
+            ordered = sorted(ids)
+            # On PostgreSQL one array parameter, not one parameter per row: this runs while
+            # the clock is held, so it must be as short as it can be.
+            matches = (
+                key
+                == any_(
+                    cast(bindparam(None, int_array_literal(ordered), Text()), ARRAY(BigInteger()))
+                )
+                if postgresql
+                else key.in_(ordered)
+            )
             session.execute(
                 update(key.class_)
-                .where(key.in_(sorted(ids)))
+                .where(matches)
                 .values(change_seq=stamp)
                 .execution_options(synchronize_session=False)
             )

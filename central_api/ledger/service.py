@@ -12,7 +12,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
-from central_api.bulk import among, insert_rows
+from central_api.bulk import among, insert_rows, int_array_literal
 from central_api.changes import touch_accounts
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
@@ -169,7 +169,7 @@ def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> None:
     ids = sorted(moves)
     touch_accounts(session, ids)
     if session.get_bind().dialect.name == "postgresql":
-        present = set(session.scalars(_LOCK_BALANCES, {"ids": ids}))
+        present = set(session.scalars(_LOCK_BALANCES, {"ids": int_array_literal(ids)}))
     else:
         present = set(
             session.scalars(
@@ -187,9 +187,9 @@ def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> None:
         session.execute(
             _MOVE_BALANCES,
             {
-                "ids": ids,
-                "paise": [moves[i][0] for i in ids],
-                "entries": [moves[i][1] for i in ids],
+                "ids": int_array_literal(ids),
+                "paise": int_array_literal([moves[i][0] for i in ids]),
+                "entries": int_array_literal([moves[i][1] for i in ids]),
                 "now": now,
             },
         )
