@@ -17,8 +17,11 @@ from central_api.errors import BodySizeLimit, install_error_handlers
 from central_api.identity.routes import auth_router, devices_router, users_router
 from central_api.ledger.routes import router as ledger_router
 from central_api.org.routes import router as org_router
+from central_api.reconciliation.routes import router as reconciliation_router
 from central_api.sync.routes import router as sync_router
 from central_api.sync.routes import suspense_router
+from central_api.web.render import install as install_workbench
+from central_api.web.routes import router as web_router
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("trm.central")
@@ -53,6 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         sync_router,
         suspense_router,
         billing_router,
+        reconciliation_router,
     ):
         api.include_router(router)
 
@@ -64,4 +68,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         return {"status": "ok", "database": engine.dialect.name}
 
     app.include_router(api)
+    install_workbench(app)
+    app.include_router(web_router)
     return app
