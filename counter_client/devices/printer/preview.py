@@ -18,6 +18,14 @@ from counter_client.devices.printer.escpos_out import (
     pair_lines,
     wrap_text,
 )
+from counter_client.devices.printer.escpos_reader import (
+    Cut,
+    FeedLines,
+    ParsedJob,
+    QrCode,
+    Raster,
+    TextLine,
+)
 from counter_client.devices.printer.layout import (
     Block,
     CompanyHeader,
@@ -36,7 +44,14 @@ from counter_client.devices.printer.settings import PAPERS, Paper
 from counter_client.journal.views import ReceiptView
 from counter_client.resources import MONO_FONT, MONO_FONT_BOLD, font_path
 
-__all__ = ["LINE_PITCH", "draw_text_line", "qr_image", "render_document", "render_preview"]
+__all__ = [
+    "LINE_PITCH",
+    "draw_text_line",
+    "qr_image",
+    "render_document",
+    "render_preview",
+    "render_received",
+]
 
 LINE_PITCH = 30  # dots per text line: 24-dot Font A plus ESC/POS's default spacing
 MARGIN = 8  # white border round the paper in the PNG
@@ -79,7 +94,7 @@ def qr_image(payload: str, module_dots: int) -> Image.Image:
     return image
 
 
-def _block_images(block: Block, paper: Paper) -> list[Image.Image]:
+def _block_images(block: Block, paper: Paper, native_qr: bool) -> list[Image.Image]:
     if isinstance(block, Text | Pair) and needs_raster(block):
         return [block_image(block, paper.dots).convert("L")]
     if isinstance(block, Text):
@@ -103,23 +118,71 @@ def _block_images(block: Block, paper: Paper) -> list[Image.Image]:
             draw_text_line(line, paper.dots, paper.columns, align="left", bold=False, large=False)
         ]
     if isinstance(block, Qr):
-        code = qr_image(block.payload, QR_MODULE_DOTS.get(paper.key, 5))
-        row = Image.new("L", (paper.dots, code.height + LINE_PITCH), 255)
-        row.paste(code, ((paper.dots - code.width) // 2, 0))
-        return [row]
+        code = _placed(
+            qr_image(block.payload, QR_MODULE_DOTS.get(paper.key, 5)), paper.dots, "center"
+        )
+        if native_qr:
+            return [code, _blank(paper.dots, 1)]
+        # python-escpos sends a QR image between a line feed before and two after
+        return [_blank(paper.dots, 1), code, _blank(paper.dots, 2)]
     if isinstance(block, Feed):
-        return [Image.new("L", (paper.dots, LINE_PITCH * block.lines), 255)]
+        return [_blank(paper.dots, block.lines)]
     raise TypeError(f"not a layout block: {block!r}")
 
 
-def render_document(document: Document, paper: Paper | str = "80mm") -> Image.Image:
-    """The slip as it prints: `paper.dots` wide plus a margin, greyscale PNG-ready."""
+def render_document(
+    document: Document, paper: Paper | str = "80mm", *, native_qr: bool | None = None
+) -> Image.Image:
+    """The slip as it prints: `paper.dots` wide plus a margin, greyscale PNG-ready.
+
+    `native_qr` as the printer's settings have it (default: what the paper's profile does).
+    """
     spec = PAPERS[paper] if isinstance(paper, str) else paper
-    rows = [image for block in document.blocks for image in _block_images(block, spec)]
+    native = spec.native_qr if native_qr is None else native_qr
+    rows = [image for block in document.blocks for image in _block_images(block, spec, native)]
     if document.cut:
         rows.append(_cut_mark(spec.dots))
+    return _stack(rows, spec.dots)
+
+
+def render_received(job: ParsedJob, width: int | None = None) -> Image.Image:
+    """What a printer made of the bytes it received (the emulator's PNG of each job)."""
+    dots = width or max((raster.image.width for raster in job.rasters), default=512)
+    columns = dots // 12
+    rows: list[Image.Image] = []
+    for item in job.items:
+        if isinstance(item, TextLine):
+            cols = columns // 2 if item.large else columns
+            rows.append(
+                draw_text_line(
+                    item.text[:cols], dots, cols, align=item.align, bold=item.bold, large=item.large
+                )
+            )
+        elif isinstance(item, Raster):
+            rows.append(_placed(item.image.convert("L"), dots, item.align))
+        elif isinstance(item, QrCode):
+            rows.append(_placed(qr_image(item.payload, item.module_dots), dots, "center"))
+        elif isinstance(item, FeedLines):
+            rows.append(_blank(dots, item.lines))
+        elif isinstance(item, Cut):
+            rows.append(_cut_mark(dots))
+    return _stack(rows, dots)
+
+
+def _blank(dots: int, lines: int) -> Image.Image:
+    return Image.new("L", (dots, LINE_PITCH * lines), 255)
+
+
+def _placed(picture: Image.Image, dots: int, align: str) -> Image.Image:
+    row = Image.new("L", (dots, picture.height), 255)
+    x = {"center": (dots - picture.width) // 2, "right": dots - picture.width}.get(align, 0)
+    row.paste(picture, (max(0, x), 0))
+    return row
+
+
+def _stack(rows: list[Image.Image], dots: int) -> Image.Image:
     height = sum(row.height for row in rows)
-    page = Image.new("L", (spec.dots + 2 * MARGIN, height + 2 * MARGIN), 255)
+    page = Image.new("L", (dots + 2 * MARGIN, height + 2 * MARGIN), 255)
     top = MARGIN
     for row in rows:
         page.paste(row, (MARGIN, top))
@@ -142,11 +205,12 @@ def render_preview(
     language: Language,
     company: CompanyHeader,
     paper: Paper | str = "80mm",
+    native_qr: bool | None = None,
     save_to: Path | str | None = None,
 ) -> Image.Image:
     """The receipt as it will print, for the screen and the docs; also saved as PNG if asked."""
     document = receipt_document(receipt, duplicate=duplicate, language=language, company=company)
-    image = render_document(document, paper)
+    image = render_document(document, paper, native_qr=native_qr)
     if save_to is not None:
         image.save(Path(save_to), format="PNG", optimize=True)
     return image

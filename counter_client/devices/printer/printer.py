@@ -16,6 +16,7 @@ Call these off the GUI thread: they block for up to `settings.timeout_s`.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -143,6 +144,11 @@ class ReceiptPrinter:
             raise
         except Exception as error:
             raise self._unavailable("cannot be reached", error) from error
+        connection = getattr(printer, "_device", None)
+        if isinstance(connection, socket.socket):
+            # The job and the status query after it are separate writes: without this, Nagle's
+            # algorithm holds the query until the printer acknowledges the job (up to 40 ms).
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return printer
 
     def _close(self, printer: Any) -> None:
