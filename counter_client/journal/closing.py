@@ -201,13 +201,22 @@ def check_slip_number(value: object) -> str:
 
 
 def pydantic_problem(exc: ValidationError, prefix: str = "") -> ValidationProblem:
-    """Our ValidationProblem for the first error of a pydantic model, naming its field."""
+    """Our ValidationProblem for the first error of a pydantic model, naming its field.
+
+    A model-level check has no location; its message starts with the field it is about
+    ("amount_paise must be ..."), which then names the field.
+    """
     first = exc.errors()[0]
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "__root__")
+    message = str(first.get("msg", "is not valid")).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    if not where:
+        leading = _LEADING_FIELD.match(message)
+        where = leading.group(1) if leading else ""
     name = f"{prefix}.{where}" if prefix and where else (where or prefix or "body")
-    return ValidationProblem(
-        name, str(first.get("msg", "is not valid")).removeprefix("Value error, ")
-    )
+    return ValidationProblem(name, message)
+
+
+_LEADING_FIELD = re.compile(r"([a-z]+_[a-z_]+|reason)\b")
 
 
 # -- business dates ---------------------------------------------------------------------

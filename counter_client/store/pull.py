@@ -62,6 +62,7 @@ def _consumer_rows(page: PulledPage, synced_at: str) -> list[dict[str, object]]:
                 "section_code": record.section_code,
                 "balance_paise": record.balance_paise,
                 "balance_as_of": iso(as_of) if as_of is not None else None,
+                "cash_only": record.cash_only is True,
                 "synced_at": synced_at,
             }
         )

@@ -26,6 +26,7 @@ __all__ = [
     "CentreClient",
     "DeviceRefused",
     "RemoteConsumer",
+    "VerifiedOfficer",
 ]
 
 _RENEW_BEFORE = timedelta(seconds=60)
@@ -66,6 +67,19 @@ class RemoteConsumer:
     connection_status: str
     balance_paise: int
     looked_up_at: datetime
+
+
+@dataclass(frozen=True)
+class VerifiedOfficer:
+    """Someone the centre signed in just now whose scope covers this counter (e.g. to reopen)."""
+
+    username: str
+    role: str
+    user_id: int | None
+    verified_at: datetime
+
+
+_OFFICER_ROLES = frozenset({"accounts_officer", "admin"})
 
 
 def _problems(response: requests.Response) -> list[tuple[str | None, str]]:
@@ -189,6 +203,61 @@ class CentreClient:
             return PullPage.model_validate(_json(response, f"pull {stream}"))
         except ValidationError as exc:
             raise CentreProtocolError(f"pull {stream}: the page does not parse: {exc}") from None
+
+    def verify_officer(self, username: str, password: str) -> VerifiedOfficer:
+        """Sign an officer in at the centre and check they may act for this counter.
+
+        The officer's role must be accounts_officer or admin and their scope must cover this
+        counter's location (the device's own scope); their token is used for these reads only
+        and signed out at once. A refusal raises `CentreRefused` naming "officer" or the
+        centre's field ("password", "username").
+        """
+        response = self._transport.request(
+            "POST", "/api/v1/auth/login", json={"username": username, "password": password}
+        )
+        del password
+        if response.status_code != 200:
+            raise CentreRefused(response.status_code, _problems(response), "officer sign-in")
+        token = str(_json(response, "officer sign-in").get("token", ""))
+        if not token:
+            raise CentreProtocolError("officer sign-in: no token in the centre's answer")
+        officer = {"Authorization": f"Bearer {token}"}
+        try:
+            me = _json(self._transport.request("GET", "/api/v1/auth/me", headers=officer), "me")
+            units = self._transport.request("GET", "/api/v1/org/units", headers=officer)
+            counter = self._authorised("GET", "/api/v1/auth/me")
+            counter_unit = _json(counter, "counter me").get("scope_unit_id")
+            covered = units.status_code == 200 and any(
+                isinstance(u, dict) and u.get("id") == counter_unit
+                for u in _json(units, "org units")
+            )
+        finally:
+            self._transport.request("POST", "/api/v1/auth/logout", headers=officer)
+        role = str(me.get("actor", ""))
+        if role not in _OFFICER_ROLES:
+            raise CentreRefused(
+                403,
+                [
+                    (
+                        "officer",
+                        f"{username} is a {role or 'user'}; an accounts officer or admin is needed",
+                    )
+                ],
+                "officer check",
+            )
+        if not covered:
+            raise CentreRefused(
+                403,
+                [("officer", f"{username}'s scope does not cover this counter")],
+                "officer check",
+            )
+        user_id = me.get("user_id")
+        return VerifiedOfficer(
+            username=str(me.get("name", username)),
+            role=role,
+            user_id=user_id if isinstance(user_id, int) else None,
+            verified_at=self._utcnow(),
+        )
 
     def consumer(self, rr_number: str) -> RemoteConsumer | None:
         """The consumer with this RR number anywhere in the company, or None if there is none."""

@@ -54,7 +54,16 @@ def _consumer(record: dict[str, Any]) -> ConsumerRecord:
         section_code=_text(record, "section_code"),
         balance_paise=balance,
         balance_as_of=balance_as_of,
+        cash_only=_cash_only(record),
     )
+
+
+def _cash_only(record: dict[str, Any]) -> bool:
+    """The centre's cash-only flag (dishonoured cheques); absent from older centres: False."""
+    flag = record.get("cash_only", False)
+    if not isinstance(flag, bool):
+        raise CentreProtocolError(f"pulled consumer has a non-boolean 'cash_only': {flag!r}")
+    return flag
 
 
 def _cashier(record: dict[str, Any]) -> CashierRecord:

@@ -43,5 +43,6 @@ def close_everything(journal: Journal, supervisor: str = "S001") -> None:
             continue
         money = entry.kind.value in {"receipt", "cancellation", "cash_in", "cash_out"}
         if money and not journal.expected_for_shift(entry.cashier).is_empty:
-            close_exactly(journal, entry.cashier)
+            approver = supervisor if entry.cashier != supervisor else None
+            close_exactly(journal, entry.cashier, approver=approver)
     journal.close_day(supervisor_id=supervisor)
