@@ -1,4 +1,5 @@
-"""The centre's sync API as calls: a device token, push, pull and the pay-anywhere look-up.
+"""The centre's sync API as calls: a device token, push, pull, the pay-anywhere look-up, and
+uploading a fingerprint enrolled at this counter.
 
 The token is kept only in memory. A 401 means it expired or was revoked: the client fetches a
 new one with the device secret and repeats the request once.
@@ -6,11 +7,13 @@ new one with the device secret and repeats the request once.
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from pydantic import ValidationError
@@ -203,6 +206,25 @@ class CentreClient:
             return PullPage.model_validate(_json(response, f"pull {stream}"))
         except ValidationError as exc:
             raise CentreProtocolError(f"pull {stream}: the page does not parse: {exc}") from None
+
+    def upload_fingerprint(
+        self, username: str, template: bytes, *, supervisor: str, supervisor_pin: str
+    ) -> None:
+        """Send a finger enrolled here to the centre, with the enrolling supervisor's PIN.
+
+        The centre checks the PIN and that both people work at this counter's location; a
+        refusal raises `CentreRefused` naming the field (e.g. "supervisor_pin").
+        """
+        body = {
+            "template": base64.b64encode(template).decode("ascii"),
+            "supervisor": supervisor,
+            "supervisor_pin": supervisor_pin,
+        }
+        response = self._authorised(
+            "PUT", f"/api/v1/users/{quote(username, safe='')}/fingerprint", json=body
+        )
+        if response.status_code != 200:
+            raise CentreRefused(response.status_code, _problems(response), "fingerprint upload")
 
     def verify_officer(self, username: str, password: str) -> VerifiedOfficer:
         """Sign an officer in at the centre and check they may act for this counter.

@@ -7,6 +7,8 @@ longer recognises (e.g. after a restore) starts the stream again from the beginn
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -81,8 +83,20 @@ def _cashier(record: dict[str, Any]) -> CashierRecord:
         name=_text(record, "name"),
         role=role,
         pin_hash=_text(record, "pin_hash"),
+        fingerprint_template=_template(record),
         active=active,
     )
+
+
+def _template(record: dict[str, Any]) -> bytes | None:
+    """The cashier's fingerprint template (base64 on the wire), or None if none is enrolled."""
+    text = _text(record, "fingerprint_template", optional=True)
+    if text is None:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise CentreProtocolError("pulled cashier's fingerprint_template is not base64") from None
 
 
 def _pulled(stream: str, page: PullPage) -> PulledPage:
