@@ -9,6 +9,7 @@ import sys
 from bench import pg
 from bench.bench_billing import billing_benchmarks
 from bench.bench_counter import counter_benchmarks
+from bench.bench_printer import printer_benchmarks
 from bench.bench_sync import sync_benchmarks
 from bench.lookup_bench import lookup_rr
 from bench.results import RESULTS_FILE, Result, machine, merge_into, table
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     full = consumers == FULL_CONSUMERS
     print("counter: receipt commits and cache lookups ...", file=sys.stderr)
     results += counter_benchmarks(quick=args.quick)
+    print("printer: save to print on the port-9100 emulator ...", file=sys.stderr)
+    results += printer_benchmarks(quick=args.quick)
     if not args.no_pg:
         print("sync: pull, push and the centre's ingest ...", file=sys.stderr)
         results += sync_benchmarks(admin, quick=args.quick)
