@@ -23,6 +23,9 @@ class Settings:
     login_lockout_attempts: int = 5
     login_lockout_minutes: int = 15
     sql_echo: bool = False
+    # AES-256 key sealing fingerprint templates at rest (TRM_FINGERPRINT_KEY, 64 hex digits).
+    # None: enrolment is refused and counters receive no templates. Never logged or shown.
+    fingerprint_key: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -39,4 +42,18 @@ class Settings:
                 env.get("TRM_LOGIN_LOCKOUT_MINUTES", defaults.login_lockout_minutes)
             ),
             sql_echo=env.get("TRM_SQL_ECHO", "") == "1",
+            fingerprint_key=_fingerprint_key(env.get("TRM_FINGERPRINT_KEY", "")),
         )
+
+
+def _fingerprint_key(text: str) -> bytes | None:
+    """The fingerprint sealing key from its hex form; empty means not configured."""
+    if not text.strip():
+        return None
+    try:
+        key = bytes.fromhex(text.strip())
+    except ValueError:
+        raise ValueError("TRM_FINGERPRINT_KEY must be hexadecimal (64 digits)") from None
+    if len(key) != 32:
+        raise ValueError("TRM_FINGERPRINT_KEY must be 64 hex digits (a 256-bit key)")
+    return key

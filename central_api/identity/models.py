@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central_api.db import Base, BigId, IdPK, UTCDateTime, utcnow
@@ -28,6 +28,10 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The sync clock's tick when this user last changed, for counters' cashier lists.
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)
+    # The enrolled fingerprint template, AES-GCM sealed (central_api.identity.fingerprints).
+    fingerprint_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    fingerprint_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fingerprint_enrolled_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("users.id"))
 
 
 class Device(Base):

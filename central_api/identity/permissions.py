@@ -19,6 +19,7 @@ class Permission(StrEnum):
     USERS_READ = "users.read"
     USERS_WRITE = "users.write"
     DEVICES_WRITE = "devices.write"
+    FINGERPRINT_ENROL = "fingerprint.enrol"
     AUDIT_READ = "audit.read"
     SYNC_PUSH = "sync.push"
     SYNC_PULL = "sync.pull"
@@ -45,6 +46,8 @@ GRANTS: dict[Permission, frozenset[Actor]] = {
     Permission.USERS_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
     Permission.USERS_WRITE: frozenset({Role.ADMIN}),
     Permission.DEVICES_WRITE: frozenset({Role.ADMIN}),
+    # A counter, with a supervisor of its location present (the centre checks the PIN).
+    Permission.FINGERPRINT_ENROL: frozenset({DeviceKind.COUNTER}),
     Permission.AUDIT_READ: frozenset({Role.ADMIN, Role.AUDITOR}),
     Permission.SYNC_PUSH: frozenset({DeviceKind.COUNTER}),
     Permission.SYNC_PULL: frozenset({DeviceKind.COUNTER}),

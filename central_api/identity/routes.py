@@ -8,13 +8,15 @@ from fastapi import APIRouter, Depends, Request
 
 from central_api.db import write_transaction
 from central_api.deps import CurrentPrincipal, Principal, SessionDep, require
-from central_api.identity import service
+from central_api.identity import fingerprints, service
 from central_api.identity.permissions import Permission
 from central_api.identity.schemas import (
     DeviceRead,
     DeviceRegister,
     DeviceRegistered,
     DeviceTokenIn,
+    FingerprintEnrol,
+    FingerprintEnrolled,
     LoginIn,
     MeOut,
     TokenOut,
@@ -30,6 +32,7 @@ devices_router = APIRouter(prefix="/devices", tags=["devices"])
 UsersReader = Annotated[Principal, Depends(require(Permission.USERS_READ))]
 UsersWriter = Annotated[Principal, Depends(require(Permission.USERS_WRITE))]
 DevicesWriter = Annotated[Principal, Depends(require(Permission.DEVICES_WRITE))]
+FingerprintEnroller = Annotated[Principal, Depends(require(Permission.FINGERPRINT_ENROL))]
 
 
 @auth_router.post("/login", response_model=TokenOut)
@@ -95,6 +98,35 @@ def update_user(
     with write_transaction(session):
         user = service.update_user(session, principal=principal, username=username, data=body)
     return UserRead.model_validate(user)
+
+
+@users_router.put("/{username}/fingerprint", response_model=FingerprintEnrolled)
+def enrol_fingerprint(
+    username: str,
+    body: FingerprintEnrol,
+    request: Request,
+    session: SessionDep,
+    principal: FingerprintEnroller,
+) -> FingerprintEnrolled:
+    with write_transaction(session):
+        outcome = fingerprints.enrol_fingerprint(
+            session,
+            request.app.state.settings,
+            principal=principal,
+            username=username,
+            template=body.template_bytes(),
+            supervisor_username=body.supervisor,
+            supervisor_pin=body.supervisor_pin,
+        )
+    if outcome.refusal is not None:
+        raise outcome.refusal
+    assert outcome.user and outcome.supervisor and outcome.user.fingerprint_enrolled_at
+    return FingerprintEnrolled(
+        username=outcome.user.username,
+        enrolled_at=outcome.user.fingerprint_enrolled_at,
+        enrolled_by=outcome.supervisor.username,
+        template_bytes=len(body.template_bytes()),
+    )
 
 
 @devices_router.get("", response_model=list[DeviceRead])

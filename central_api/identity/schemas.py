@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
 from central_api.fields import (
     CounterCode,
@@ -63,6 +65,7 @@ class UserUpdate(StrictUpdate):
     full_name_kn: PersonName | None = None
     role: Role | None = None
     scope_unit_code: OrgCode | None = None
+    location_code: OrgCode | None = None
     active: bool | None = None
     password: Password | None = None
     pin: Pin | None = None
@@ -102,3 +105,44 @@ class DeviceRead(BaseModel):
 
 class DeviceRegistered(DeviceRead):
     secret: str
+
+
+TEMPLATE_MIN_BYTES = 64
+TEMPLATE_MAX_BYTES = 4096
+"""A ZFM/R30x template is 512 bytes; the bounds leave room for other sensors."""
+
+
+def _decode_template(text: str) -> bytes:
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("must be base64 (A-Z, a-z, 0-9, +, / and = padding)") from None
+    if not TEMPLATE_MIN_BYTES <= len(raw) <= TEMPLATE_MAX_BYTES:
+        raise ValueError(
+            f"must hold {TEMPLATE_MIN_BYTES} to {TEMPLATE_MAX_BYTES} bytes, not {len(raw)}"
+        )
+    return raw
+
+
+class FingerprintEnrol(Strict):
+    """A template enrolled at a counter, with the supervisor who enrolled it and their PIN."""
+
+    template: Annotated[str, StringConstraints(min_length=1, max_length=6000)]
+    supervisor: Username
+    supervisor_pin: Pin
+
+    @field_validator("template")
+    @classmethod
+    def _template_is_base64(cls, value: str) -> str:
+        _decode_template(value)
+        return value
+
+    def template_bytes(self) -> bytes:
+        return _decode_template(self.template)
+
+
+class FingerprintEnrolled(BaseModel):
+    username: str
+    enrolled_at: datetime
+    enrolled_by: str
+    template_bytes: int

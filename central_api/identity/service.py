@@ -163,6 +163,14 @@ def update_user(session: Session, *, principal: Principal, username: str, data: 
         principal.require_covers(unit.path, unit.code, "scope_unit_code")
         user.scope_unit_id = unit.id
         changed["scope"] = unit.code
+    if data.location_code is not None:
+        # A transfer: counters of the new location pull the person (with the fingerprint).
+        location = location_by_code(session, data.location_code, "location_code")
+        where = session.get(OrgUnit, location.unit_id)
+        assert where is not None
+        principal.require_covers(where.path, location.code, "location_code")
+        user.location_id = location.id
+        changed["location"] = location.code
     if data.role is not None:
         if principal.user_id == user.id:
             raise Forbidden("you may not change your own role", field="role")
@@ -179,6 +187,8 @@ def update_user(session: Session, *, principal: Principal, username: str, data: 
     if data.pin is not None:
         user.pin_hash = hash_secret(data.pin)
         changed["pin"] = "changed"
+    if changed:
+        touch_users(session, [user.id])  # counters pull the change with the cashier list
     record(
         session,
         principal=principal,

@@ -7,6 +7,8 @@ committed clock value, so no change can later appear behind a cursor already han
 
 from __future__ import annotations
 
+import base64
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +19,15 @@ from central_api.changes import committed_value
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.errors import BadInput
+from central_api.identity.fingerprints import open_sealed_template
 from central_api.identity.models import User
 from central_api.ledger.models import AccountBalance
 from central_api.org.models import Counter, Location, OrgUnit
 from common.org import OrgLevel
 from common.roles import Role
 from common.sync_protocol import PullPage
+
+log = logging.getLogger(__name__)
 
 STREAMS = ("consumers", "cashiers")
 # After the full copy, only changes stamped after its clock: past every id at that tick.
@@ -133,8 +138,29 @@ def pull_consumers(session: Session, *, counter: Counter, cursor: str, limit: in
     )
 
 
-def pull_cashiers(session: Session, *, counter: Counter, cursor: str, limit: int) -> PullPage:
-    """The cashiers and supervisors of the counter's location who have a PIN, as they changed."""
+def _template_text(user: User, key: bytes | None) -> str | None:
+    if user.fingerprint_sealed is None or key is None:
+        return None
+    template = open_sealed_template(key, user.id, user.fingerprint_sealed)
+    if template is None:
+        log.error("the fingerprint template of %s does not open with this key", user.username)
+        return None
+    return base64.b64encode(template).decode("ascii")
+
+
+def pull_cashiers(
+    session: Session,
+    *,
+    counter: Counter,
+    cursor: str,
+    limit: int,
+    fingerprint_key: bytes | None = None,
+) -> PullPage:
+    """The cashiers and supervisors of the counter's location who have a PIN, as they changed.
+
+    Each carries its fingerprint template (base64) when one is enrolled and `fingerprint_key`
+    opens it; a template that does not open is left out (and logged), never sent garbled.
+    """
     at = Cursor.parse(cursor) or Cursor("inc", 0, 0)
     ceiling = committed_value(session)
     rows = list(
@@ -161,6 +187,7 @@ def pull_cashiers(session: Session, *, counter: Counter, cursor: str, limit: int
             "role": u.role,
             "pin_hash": u.pin_hash,
             "active": u.active,
+            "fingerprint_template": _template_text(u, fingerprint_key),
         }
         for u in rows
     ]

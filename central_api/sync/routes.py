@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import select
 
 from central_api.db import write_transaction
@@ -39,6 +39,7 @@ def push(body: PushBatch, session: SessionDep, principal: Pusher) -> PushRespons
 
 @router.get("/pull", response_model=PullPage)
 def pull_changes(
+    request: Request,
     session: SessionDep,
     principal: Puller,
     stream: Literal["consumers", "cashiers"],
@@ -51,7 +52,13 @@ def pull_changes(
             raise Forbidden("this device is not assigned to a counter", field="stream")
         if stream == "consumers":
             return pull.pull_consumers(session, counter=counter, cursor=cursor, limit=limit)
-        return pull.pull_cashiers(session, counter=counter, cursor=cursor, limit=limit)
+        return pull.pull_cashiers(
+            session,
+            counter=counter,
+            cursor=cursor,
+            limit=limit,
+            fingerprint_key=request.app.state.settings.fingerprint_key,
+        )
 
 
 @router.get("/counters", response_model=list[CounterSyncRead])

@@ -4,19 +4,25 @@ values and not for something else."""
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
-from central_api.db import Base
+from central_api.config import Settings
+from central_api.db import Base, make_session_factory, transaction
+from central_api.identity.models import User
+from central_api.identity.passwords import hash_secret
 from tests.central_api.billing.factories import CYCLE, NR_ROUTE, give_routes
 from tests.support.world import DEVICE_SECRET, PASSWORD, World
 
 READINGS_ROUTE = ("POST", f"/api/v1/spot-billing/routes/{NR_ROUTE}/cycles/{CYCLE}/readings")
+FINGERPRINT_ROUTE = ("PUT", "/api/v1/users/cashier/fingerprint")
+SUPERVISOR_PIN = "9753"
 
 # route -> (who calls it, a valid body)
 WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
@@ -98,6 +104,14 @@ WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
             ]
         },
     ),
+    FINGERPRINT_ROUTE: (
+        "counter",
+        {
+            "template": base64.b64encode(bytes(range(256)) * 2).decode(),
+            "supervisor": "supervisor",
+            "supervisor_pin": SUPERVISOR_PIN,
+        },
+    ),
     ("POST", "/api/v1/auth/login"): ("anonymous", {"username": "cashier", "password": PASSWORD}),
     ("POST", "/api/v1/auth/device-token"): (
         "anonymous",
@@ -105,8 +119,18 @@ WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
     ),
 }
 
+
+def give_supervisor_a_pin(engine: Engine) -> None:
+    with transaction(make_session_factory(engine)) as session:
+        session.execute(
+            update(User)
+            .where(User.username == "supervisor")
+            .values(pin_hash=hash_secret(SUPERVISOR_PIN))
+        )
+
+
 # Routes whose valid body needs data the small world does not have, made before the test.
-SETUP = {READINGS_ROUTE: give_routes}
+SETUP = {READINGS_ROUTE: give_routes, FINGERPRINT_ROUTE: give_supervisor_a_pin}
 # Optional fields, where null legitimately means "none" (or, in a PATCH, "clear it").
 NULLABLE = {"mobile", "email", "pin", "counter_code", "location_code", "account_id"}
 # An adjustment may go either way, so a negative amount is a credit, not an error.
@@ -129,6 +153,15 @@ HOSTILE_VALUES: list[Any] = [
     "x" * 100_000,
     "\u0000nul",
 ]
+
+
+@pytest.fixture
+def app_settings(engine: Engine) -> Settings:
+    """The service with a fingerprint key, so that enrolment is configured."""
+    return Settings(
+        database_url=engine.url.render_as_string(hide_password=False),
+        fingerprint_key=bytes(range(32)),
+    )
 
 
 def _counts(engine: Engine) -> dict[str, int]:

@@ -23,6 +23,8 @@ SPOT_READERS = frozenset({R.METER_READER, D.SPOT_BILLING})
 SPOT_WATCHERS = frozenset(
     {R.METER_READER, R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR, D.SPOT_BILLING}
 )
+RECON_READ = frozenset({R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR})
+RECON_ACT = frozenset({R.ACCOUNTS_OFFICER, R.ADMIN})
 
 # (method, path) -> who may call it. PUBLIC routes need no sign-in.
 POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
@@ -34,6 +36,8 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("GET", "/api/v1/users"): frozenset({R.ADMIN, R.AUDITOR}),
     ("POST", "/api/v1/users"): frozenset({R.ADMIN}),
     ("PATCH", "/api/v1/users/{username}"): frozenset({R.ADMIN}),
+    # A counter, with its location's supervisor present (the centre checks the PIN).
+    ("PUT", "/api/v1/users/{username}/fingerprint"): frozenset({D.COUNTER}),
     ("GET", "/api/v1/devices"): frozenset({R.ADMIN}),
     ("POST", "/api/v1/devices"): frozenset({R.ADMIN}),
     ("POST", "/api/v1/devices/{code}/revoke"): frozenset({R.ADMIN}),
@@ -76,6 +80,20 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("GET", "/api/v1/spot-billing/reviews"): frozenset({R.ACCOUNTS_OFFICER}),
     ("POST", "/api/v1/spot-billing/reviews/{review_id}/accept"): frozenset({R.ACCOUNTS_OFFICER}),
     ("POST", "/api/v1/spot-billing/reviews/{review_id}/reject"): frozenset({R.ACCOUNTS_OFFICER}),
+    ("GET", "/api/v1/reconciliation/grid"): RECON_READ,
+    ("GET", "/api/v1/reconciliation/cells/{counter_code}/{business_date}"): RECON_READ,
+    ("GET", "/api/v1/reconciliation/bank-lines/unmatched"): RECON_READ,
+    ("POST", "/api/v1/reconciliation/bank-statements"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/auto-match"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/matches"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/matches/{match_id}/undo"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/cheque-returns"): RECON_ACT,
+    ("GET", "/api/v1/reconciliation/suspense-transfers"): RECON_READ,
+    ("POST", "/api/v1/reconciliation/suspense-transfers"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/suspense-transfers/{request_id}/decide"): RECON_ACT,
+    ("GET", "/api/v1/reconciliation/account-transfers"): RECON_READ,
+    ("POST", "/api/v1/reconciliation/account-transfers"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/account-transfers/{request_id}/decide"): RECON_ACT,
 }
 
 PATH_VALUES = {
@@ -88,6 +106,10 @@ PATH_VALUES = {
     "route_code": "NRSEC-R00001",
     "cycle": "2025-06",
     "review_id": "999",
+    "counter_code": "MYS001-1",
+    "business_date": "2026-11-02",
+    "match_id": "999",
+    "request_id": "999",
 }
 
 
