@@ -8,7 +8,6 @@ so a machine without Kannada fonts still shapes it correctly.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -16,34 +15,29 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from counter_client.resources import KANNADA_FONT, font_path, resource_path
+
 __all__ = ["LANGUAGES", "Languages", "i18n_dir", "load_kannada_font"]
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = {"en": "English", "kn": "ಕನ್ನಡ"}
 _REPO_ROOT = Path(__file__).resolve().parents[2]
-_SYSTEM_FONT = Path("/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf")
 
 
 def i18n_dir() -> Path:
-    return _REPO_ROOT / "resources" / "i18n"
+    """The folder of the compiled catalogues (the tree, an installed copy, TRM_RESOURCES_DIR)."""
+    try:
+        return resource_path("i18n", "trm_kn.qm").parent
+    except FileNotFoundError:
+        return _REPO_ROOT / "resources" / "i18n"
 
 
 def _font_path() -> Path | None:
     try:
-        resources = importlib.import_module("counter_client.resources")
-    except ImportError:
-        resources = None
-    finder = getattr(resources, "kannada_font_path", None) if resources is not None else None
-    if callable(finder):
-        found = Path(finder())
-        if found.is_file():
-            return found
-    shipped = _REPO_ROOT / "resources" / "fonts" / "NotoSansKannada-Regular.ttf"
-    if shipped.is_file():
-        return shipped
-    # Until the font is shipped in resources/fonts: Debian's fonts-noto-core.
-    return _SYSTEM_FONT if _SYSTEM_FONT.is_file() else None
+        return font_path(KANNADA_FONT)
+    except FileNotFoundError:
+        return None
 
 
 def load_kannada_font() -> str | None:

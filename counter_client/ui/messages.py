@@ -26,35 +26,47 @@ from counter_client.sync import CentreUnreachable, KeyringUnavailable
 __all__ = ["describe"]
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Messages", text, None, n)
-
-
 def _login(exc: LoginRefused) -> str:
     if isinstance(exc, LockedOut):
         until = exc.until.astimezone().strftime("%H:%M")
-        return _tr("Locked out after too many wrong attempts, until %1.").replace("%1", until)
+        return QCoreApplication.translate(
+            "Messages", "Locked out after too many wrong attempts, until %1."
+        ).replace("%1", until)
     if isinstance(exc, WrongPin):
-        return _tr("Wrong PIN. %n attempt(s) left.", exc.attempts_left)
+        return QCoreApplication.translate(
+            "Messages", "Wrong PIN. %n attempt(s) left.", None, exc.attempts_left
+        )
     if isinstance(exc, FingerNotMatched):
-        return _tr("The finger does not match. %n attempt(s) left.", exc.attempts_left)
+        return QCoreApplication.translate(
+            "Messages", "The finger does not match. %n attempt(s) left.", None, exc.attempts_left
+        )
     if isinstance(exc, NoFingerEnrolled):
-        return _tr("No fingerprint is enrolled for this person: use the PIN.")
+        return QCoreApplication.translate(
+            "Messages", "No fingerprint is enrolled for this person: use the PIN."
+        )
     if isinstance(exc, NotSupervisor):
-        return _tr("A supervisor must approve this.")
+        return QCoreApplication.translate("Messages", "A supervisor must approve this.")
     if isinstance(exc, UnknownUser):
-        return _tr("This person is not allowed at this counter.")
+        return QCoreApplication.translate("Messages", "This person is not allowed at this counter.")
     return str(exc)
 
 
 def _sensor(exc: FingerprintError) -> str:
     if isinstance(exc, NoFinger):
-        return _tr("No finger on the sensor. Place the finger and try again.")
+        return QCoreApplication.translate(
+            "Messages", "No finger on the sensor. Place the finger and try again."
+        )
     if isinstance(exc, SensorUnplugged):
-        return _tr("The fingerprint sensor is not connected: use the PIN.")
+        return QCoreApplication.translate(
+            "Messages", "The fingerprint sensor is not connected: use the PIN."
+        )
     if isinstance(exc, WrongSensorPassword):
-        return _tr("The fingerprint sensor refused its password: call the supervisor.")
-    return _tr("The fingerprint sensor failed: %1").replace("%1", str(exc))
+        return QCoreApplication.translate(
+            "Messages", "The fingerprint sensor refused its password: call the supervisor."
+        )
+    return QCoreApplication.translate("Messages", "The fingerprint sensor failed: %1").replace(
+        "%1", str(exc)
+    )
 
 
 def describe(exc: BaseException) -> str:
@@ -66,9 +78,17 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, ValidationProblem):
         return exc.reason
     if isinstance(exc, CentreUnreachable):
-        return _tr("The centre cannot be reached: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("Messages", "The centre cannot be reached: %1").replace(
+            "%1", str(exc)
+        )
     if isinstance(exc, KeyringUnavailable):
-        return _tr("The keyring cannot be used: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("Messages", "The keyring cannot be used: %1").replace(
+            "%1", str(exc)
+        )
     if isinstance(exc, JournalUnavailable):
-        return _tr("The counter's database cannot be used now: %1").replace("%1", str(exc))
-    return _tr("Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+        return QCoreApplication.translate(
+            "Messages", "The counter's database cannot be used now: %1"
+        ).replace("%1", str(exc))
+    return QCoreApplication.translate("Messages", "Something went wrong: %1").replace(
+        "%1", str(exc) or type(exc).__name__
+    )

@@ -12,14 +12,16 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from counter_client.store import CashierRoster
+from central_api.tls import make_local_ca
+from counter_client.store import CashierRoster, Store
 from counter_client.sync.config import KEYRING_SERVICE
-from counter_client.ui.home import CounterSettings
+from counter_client.ui.home import STORE_FILE, CounterSettings
 from counter_client.ui.i18n import Languages
 from counter_client.ui.services import Services
 from counter_client.ui.window import MainWindow
+from tests.counter_client.store.factories import cashier, consumer, seed, supervisor
 from tests.counter_client.sync.conftest import Centre, start_centre
-from tests.support.central_server import CounterCredential
+from tests.support.central_server import CounterCredential, free_port
 
 FAST_SYNC: dict[str, Any] = {
     "connect_timeout_s": 2.0,
@@ -64,17 +66,50 @@ def registered_home(centre: Centre, tmp_path: Path) -> Path:
     return home
 
 
+OFFLINE_COUNTER = "MYS001-1"
+OFFLINE_PIN = "2468"
+OFFLINE_CONSUMERS = [
+    consumer("MYS1001", name_en="Lakshmi Narayana", account_id="0000000018"),
+    consumer("MYS1002", name_en="Mahadeva Swamy", account_id="0000000026", balance_paise=98_000),
+    consumer("MYS1003", name_en="Manjula Devi", account_id="0000000034", balance_paise=-5_000),
+]
+
+
+@pytest.fixture
+def offline_home(tmp_path: Path) -> Path:
+    """A registered counter whose centre is not there (nothing listens): it works offline."""
+    tls = make_local_ca(tmp_path / "tls")
+    home = tmp_path / "offline-home"
+    settings = CounterSettings(
+        centre_urls=(f"https://localhost:{free_port()}",),
+        ca_file=str(tls.ca_cert),
+        counter_code=OFFLINE_COUNTER,
+        device_code=f"PC-{OFFLINE_COUNTER}",
+    )
+    settings.save(home)
+    keyring.set_password(KEYRING_SERVICE, settings.device_code, "secret-never-used-offline")
+    with Store.open(home / STORE_FILE) as store:
+        seed(
+            store,
+            cashiers=[
+                cashier("C001", name="Ravi Kumar", pin=OFFLINE_PIN),
+                cashier("C002", name="Asha Rani", pin=OFFLINE_PIN),
+                supervisor("S001", name="Suresh Gowda", pin=OFFLINE_PIN),
+            ],
+            consumers=OFFLINE_CONSUMERS,
+        )
+    return home
+
+
 WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
-def open_window(
-    qtbot: QtBot, languages: Languages, registered_home: Path
-) -> Iterator[WindowFactory]:
-    """Opens the app's window on the registered counter and waits until the login screen is up."""
+def open_window(qtbot: QtBot, languages: Languages) -> Iterator[WindowFactory]:
+    """Opens the app's window on a counter folder and waits until the login screen is up."""
     made: list[MainWindow] = []
 
-    def make(home: Path = registered_home, **services: Any) -> MainWindow:
+    def make(home: Path, **services: Any) -> MainWindow:
         opener = partial(Services.open, **{**FAST_SYNC, **services})
         window = MainWindow(home, languages, open_services=opener)
         qtbot.addWidget(window)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -53,9 +54,9 @@ def cached_rr_numbers(window: MainWindow, count: int) -> list[str]:
 
 
 def test_cashier_takes_cash_and_cheque_reprints_cancels_and_works_offline(
-    qtbot: QtBot, open_window: WindowFactory, centre: Centre
+    qtbot: QtBot, open_window: WindowFactory, centre: Centre, registered_home: Path
 ) -> None:
-    window = open_window()
+    window = open_window(registered_home)
     assert window.current_page() == "login"
     wait_for_roster(qtbot, window)
     cashier, supervisor = people(window)
