@@ -1,14 +1,20 @@
-"""Give python-escpos a stable capabilities cache folder before anything imports it.
+"""Import python-escpos tidily: a stable capabilities cache, no stray temp folder, no logging.
 
-python-escpos reads ESCPOS_CAPABILITIES_PICKLE_DIR once, at import, and otherwise makes a new
-temporary folder in every process (and leaves it behind). The Makefile exports a folder; when
-nothing is set, use one under the user's cache folder.
+python-escpos 3.1 reads ESCPOS_CAPABILITIES_PICKLE_DIR once, at import. The Makefile exports
+a folder; when nothing is set, use one under the user's cache folder. Its import also calls
+`tempfile.mkdtemp()` even when the variable is set (an eager default argument), leaving a
+folder behind in every process, and `logging.basicConfig()`, which would make the app's own
+logging set-up a no-op. Importing it here undoes both.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 __all__ = ["capabilities_dir"]
@@ -38,4 +44,26 @@ def capabilities_dir() -> Path:
     return folder
 
 
-capabilities_dir()
+def _import_escpos(cache: Path) -> None:
+    if "escpos.capabilities" in sys.modules:
+        return
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    scratch = cache / "scratch"
+    previous = tempfile.tempdir
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        tempfile.tempdir = str(scratch)
+    except OSError:
+        pass
+    try:
+        importlib.import_module("escpos.capabilities")
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(scratch, ignore_errors=True)
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+
+
+_import_escpos(capabilities_dir())

@@ -219,7 +219,7 @@ def _end_line(job: ParsedJob, state: _State) -> None:
     state.line_style = None
 
 
-def _apply(job: ParsedJob, state: _State, command: bytes) -> None:  # noqa: C901
+def _apply(job: ParsedJob, state: _State, command: bytes) -> None:
     head = command[0]
     if len(command) == 1:
         if head == LF:

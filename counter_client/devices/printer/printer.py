@@ -20,8 +20,10 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
+from common.sync_protocol import PaymentMode
 from counter_client.devices.printer import _env  # noqa: F401  (before escpos is imported)
 from counter_client.devices.printer.errors import PrinterError, PrinterUnavailable
 from counter_client.devices.printer.escpos_out import escpos_bytes
@@ -97,6 +99,33 @@ class ReceiptPrinter:
         """Print a laid-out slip. Raises PrinterUnavailable / PrinterError with the reason."""
         job = escpos_bytes(document, self.settings.paper_spec, native_qr=self.settings.native_qr)
         self.send(job)
+
+    def warm_up(self, company: CompanyHeader) -> None:
+        """Load fonts and profiles and draw the fixed Kannada lines now, not on the first receipt.
+
+        Call once off the GUI thread at start-up: the first receipt then prints as fast as the
+        rest (about 200 ms sooner). Sends nothing to the printer.
+        """
+        sample = ReceiptView(
+            receipt_number="WARM/0000-00/0",
+            sequence=0,
+            business_date=date(2000, 1, 1),
+            local_time=datetime(2000, 1, 1, tzinfo=UTC),
+            cashier="-",
+            rr_number="-",
+            account_id="-",
+            consumer_name="-",
+            amount_paise=1,
+            payment_mode=PaymentMode.CASH,
+            payment_details={},
+            entry_hash="0" * 64,
+        )
+        for language in ("en", "kn"):
+            for duplicate in (False, True):
+                document = receipt_document(
+                    sample, duplicate=duplicate, language=language, company=company
+                )
+                escpos_bytes(document, self.settings.paper_spec, native_qr=self.settings.native_qr)
 
     def send(self, job: bytes) -> None:
         """Send a complete ESC/POS job, checking the printer before and after where it can."""

@@ -222,3 +222,11 @@ def test_rasters_are_only_for_text_the_printer_cannot_print(
     [name] = [item for item in job.items if isinstance(item, Raster)]
     assert name.image.width == 512
     assert "?" not in job.text and "Zo" not in job.text
+
+
+def test_warming_up_draws_ahead_and_sends_nothing(printer_emulator: PrinterEmulator) -> None:
+    printer = network_printer(printer_emulator)
+    printer.warm_up(COMPANY)
+    assert printer_emulator.jobs == []
+    printer.print_receipt(make_receipt(), duplicate=False, language="kn", company=COMPANY)
+    assert len(printed(printer_emulator).rasters) > 10

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -104,3 +108,27 @@ def test_a_connection_whose_library_is_missing_is_unavailable_not_a_crash() -> N
         open_connection(
             PrinterSettings.from_dict({"connection": "cups", "printer_name": "receipts"})
         )
+
+
+def test_escpos_gets_a_cache_folder_and_leaves_no_temp_folder_or_log_handler(
+    tmp_path: Path,
+) -> None:
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"}
+    env.update(HOME=str(home), XDG_CACHE_HOME="", TMPDIR=str(temp))
+    script = (
+        "import logging, os, escpos.capabilities as c; "
+        "print(c.pickle_dir, len(logging.getLogger().handlers))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", "import counter_client.devices.printer; " + script],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    cache = home / ".cache" / "trm" / "escpos"
+    assert shown == [str(cache), "0"]
+    assert list(cache.glob("*.capabilities.pickle"))
+    assert list(temp.iterdir()) == []
