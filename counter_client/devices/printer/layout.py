@@ -9,12 +9,13 @@ printer's code pages cannot print Kannada.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
+from common.errors import ValidationProblem
 from common.money import format_inr
 from common.sync_protocol import PaymentMode
 from common.words import amount_in_words_en, amount_in_words_kn
@@ -101,6 +102,41 @@ class CompanyHeader:
     name_kn: str | None = None
     office_kn: str | None = None
     phone: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CompanyHeader:
+        """From saved settings; ValidationProblem("company.<field>", why) on bad input."""
+        if not isinstance(data, Mapping):
+            raise ValidationProblem("company", "must be an object")
+        known = {"name", "office", "portal_base_url", "name_kn", "office_kn", "phone"}
+        for key in data:
+            if key not in known:
+                raise ValidationProblem(f"company.{key}", "is not a company header field")
+        values: dict[str, str | None] = {}
+        for key in sorted(known):
+            value = data.get(key)
+            required = key in ("name", "office", "portal_base_url")
+            if value is None or value == "":
+                if required:
+                    raise ValidationProblem(f"company.{key}", "is required")
+                values[key] = None
+                continue
+            if not isinstance(value, str) or "\n" in value or len(value) > 200:
+                raise ValidationProblem(
+                    f"company.{key}", "must be one line of at most 200 characters"
+                )
+            values[key] = value.strip()
+        portal = values["portal_base_url"] or ""
+        if not portal.startswith(("https://", "http://")):
+            raise ValidationProblem("company.portal_base_url", "must start with https://")
+        return cls(
+            name=values["name"] or "",
+            office=values["office"] or "",
+            portal_base_url=portal,
+            name_kn=values["name_kn"],
+            office_kn=values["office_kn"],
+            phone=values["phone"],
+        )
 
 
 def is_plain(text: str) -> bool:

@@ -12,7 +12,14 @@ from PIL import Image, ImageChops
 from common.money import format_inr
 from common.sync_protocol import PaymentMode
 from common.words import amount_in_words_en
-from counter_client.devices.printer import PAPERS, render_preview, verification_url
+from counter_client.devices.printer import (
+    PAPERS,
+    Pair,
+    Rule,
+    Text,
+    render_preview,
+    verification_url,
+)
 from counter_client.devices.printer.emulator import PrinterEmulator
 from counter_client.devices.printer.escpos_reader import (
     ParsedJob,
@@ -230,3 +237,32 @@ def test_warming_up_draws_ahead_and_sends_nothing(printer_emulator: PrinterEmula
     assert printer_emulator.jobs == []
     printer.print_receipt(make_receipt(), duplicate=False, language="kn", company=COMPANY)
     assert len(printed(printer_emulator).rasters) > 10
+
+
+def test_any_slip_prints_from_lines_with_kannada_lines_as_images(
+    printer_emulator: PrinterEmulator,
+) -> None:
+    # What the day book's Daily Collection Report uses.
+    network_printer(printer_emulator, "58mm").print_lines(
+        [
+            "Business date 27-11-2026",
+            Pair("Receipts", "42"),
+            Pair("Cash", "Rs. 1,20,000.00", bold=True),
+            Text("ನಗದು ಸಂಗ್ರಹ ವರದಿ", align="center"),
+            Rule(),
+        ],
+        title="Daily Collection Report",
+    )
+    job = printed(printer_emulator)
+    assert job.lines == [
+        TextLine("Daily Collection Report", bold=True, align="center"),
+        TextLine("-" * 32),
+        TextLine("Business date 27-11-2026"),
+        TextLine("Receipts" + " " * 22 + "42"),
+        TextLine("Cash" + " " * 13 + "Rs. 1,20,000.00", bold=True),
+        TextLine("-" * 32),
+    ]
+    [kannada] = job.rasters
+    assert kannada.image.width == 384
+    assert job.items.index(kannada) > job.items.index(job.lines[4])
+    assert len(job.cuts) == 1

@@ -13,6 +13,7 @@ import pytest
 from common.errors import ValidationProblem
 from counter_client.devices.printer import (
     PAPERS,
+    CompanyHeader,
     ConnectionKind,
     PrinterSettings,
     PrinterUnavailable,
@@ -132,3 +133,25 @@ def test_escpos_gets_a_cache_folder_and_leaves_no_temp_folder_or_log_handler(
     assert shown == [str(cache), "0"]
     assert list(cache.glob("*.capabilities.pickle"))
     assert list(temp.iterdir()) == []
+
+
+def test_the_company_header_reads_from_settings_and_names_bad_fields() -> None:
+    header = CompanyHeader.from_dict(
+        {
+            "name": "CESC Mysore",
+            "office": "Counter 1, Kuvempunagar",
+            "portal_base_url": "https://portal.example",
+            "name_kn": "ಸೆಸ್ಕ್ ಮೈಸೂರು",
+        }
+    )
+    assert (header.name_kn, header.office_kn) == ("ಸೆಸ್ಕ್ ಮೈಸೂರು", None)
+    good = {"name": "A", "office": "B", "portal_base_url": "https://p"}
+    for bad, field in [
+        ({**good, "name": ""}, "company.name"),
+        ({**good, "portal_base_url": "ftp://p"}, "company.portal_base_url"),
+        ({**good, "office": "two\nlines"}, "company.office"),
+        ({**good, "logo": "x.png"}, "company.logo"),
+    ]:
+        with pytest.raises(ValidationProblem) as raised:
+            CompanyHeader.from_dict(bad)
+        assert raised.value.field == field
