@@ -16,6 +16,15 @@ from central_api.db import Base
 from central_api.identity.models import AuthToken, Device, User
 from central_api.ledger.models import AccountBalance, LedgerAdjustment, LedgerEntry
 from central_api.org.models import Counter, Location, OrgUnit
+from central_api.reconciliation.models import (
+    AccountTransfer,
+    AlertOutbox,
+    BankLine,
+    BankStatement,
+    ChequeReturn,
+    RemittanceMatch,
+    SuspenseTransferRequest,
+)
 from central_api.sync.models import (
     CounterEntry,
     CounterSyncState,
@@ -26,11 +35,16 @@ from central_api.sync.models import (
 
 __all__ = [
     "AccountBalance",
+    "AccountTransfer",
+    "AlertOutbox",
     "AuditEvent",
     "AuthToken",
+    "BankLine",
+    "BankStatement",
     "Base",
     "Bill",
     "BillReview",
+    "ChequeReturn",
     "Consumer",
     "Counter",
     "CounterEntry",
@@ -46,7 +60,9 @@ __all__ = [
     "MeterReading",
     "OrgUnit",
     "ReadingRoute",
+    "RemittanceMatch",
     "SuspenseEntry",
+    "SuspenseTransferRequest",
     "SyncClock",
     "SyncConflict",
     "User",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, SmallInteger, String
+from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central_api.db import Base, BigId, IdPK, UTCDateTime, utcnow
@@ -29,5 +29,7 @@ class Consumer(Base):
     mobile: Mapped[str | None] = mapped_column(String(10), index=True)
     email: Mapped[str | None] = mapped_column(String(120))
     section_id: Mapped[int] = mapped_column(BigId, ForeignKey("org_units.id"), index=True)
+    # Set after repeated returned cheques: counters then take only cash for this account.
+    cash_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

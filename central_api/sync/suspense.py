@@ -46,17 +46,53 @@ def list_open(
 def transfer(
     session: Session, *, principal: Principal, suspense_id: int, rr_number: str, reason: str
 ) -> SuspenseEntry:
-    """Post a suspense amount to the account it belongs to, with the officer's reason."""
+    """Post a suspense amount to the account it belongs to, with the officer's reason.
+
+    One officer asks and approves at once; the reconciliation's two-person transfer
+    (central_api.reconciliation.corrections) asks with one and posts with another officer.
+    """
+    held = open_entry(session, suspense_id)
+    consumer = consumer_for(session, principal=principal, rr_number=rr_number)
+    return post_transfer(
+        session,
+        principal=principal,
+        held=held,
+        consumer=consumer,
+        reason=reason,
+        asked_by=principal.user_id,
+    )
+
+
+def open_entry(session: Session, suspense_id: int) -> SuspenseEntry:
+    """The suspense entry, locked, refused unless it is still open."""
     held = session.get(SuspenseEntry, suspense_id, with_for_update=True)
     if held is None:
         raise NotFound(f"no suspense entry {suspense_id}", field="suspense_id")
     if held.state != "open":
         raise Conflict(f"suspense entry {suspense_id} is already {held.state}", field="suspense_id")
+    return held
+
+
+def consumer_for(session: Session, *, principal: Principal, rr_number: str) -> Consumer:
+    """The account an amount is to be placed on, refused outside the principal's scope."""
     consumer = session.scalar(select(Consumer).where(Consumer.rr_number == rr_number))
     if consumer is None:
         raise NotFound(f"no consumer with RR number {rr_number}", field="rr_number")
     path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == consumer.section_id)) or ""
     principal.require_covers(path, rr_number, "rr_number")
+    return consumer
+
+
+def post_transfer(
+    session: Session,
+    *,
+    principal: Principal,
+    held: SuspenseEntry,
+    consumer: Consumer,
+    reason: str,
+    asked_by: int | None,
+) -> SuspenseEntry:
+    """Post the held amount to `consumer`: asked by `asked_by`, approved by `principal`."""
     paid = held.amount_paise > 0
     entry, _ = post(
         session,
@@ -68,7 +104,7 @@ def transfer(
             source_ref=f"suspense:{held.id}",
             business_date=held.business_date,
             narration=f"{held.narration} (from suspense: {reason})"[:200],
-            posted_by_user_id=principal.user_id,
+            posted_by_user_id=asked_by,
             approved_by_user_id=principal.user_id,
         ),
     )
@@ -85,10 +121,11 @@ def transfer(
         target_type="suspense",
         target_id=held.id,
         details={
-            "rr_number": rr_number,
+            "rr_number": consumer.rr_number,
             "amount_paise": held.amount_paise,
             "given_as": held.rr_number_given,
             "reason": reason,
+            "asked_by": asked_by,
         },
     )
     return held

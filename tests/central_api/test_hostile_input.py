@@ -18,11 +18,50 @@ from central_api.db import Base, make_session_factory, transaction
 from central_api.identity.models import User
 from central_api.identity.passwords import hash_secret
 from tests.central_api.billing.factories import CYCLE, NR_ROUTE, give_routes
+from tests.central_api.reconciliation import factories as recon
 from tests.support.world import DEVICE_SECRET, PASSWORD, World
 
 READINGS_ROUTE = ("POST", f"/api/v1/spot-billing/routes/{NR_ROUTE}/cycles/{CYCLE}/readings")
 FINGERPRINT_ROUTE = ("PUT", "/api/v1/users/cashier/fingerprint")
 SUPERVISOR_PIN = "9753"
+
+RECON = "/api/v1/reconciliation"
+# The bank statement upload is multipart, not JSON: tests/central_api/reconciliation covers it.
+RECON_WRITES: dict[str, tuple[str, dict[str, Any]]] = {
+    "/auto-match": ("accounts_officer", {"account_number": recon.ACCOUNT}),
+    "/matches": (
+        "accounts_officer",
+        {"bank_line_id": 1, "remittance_entry_id": 1, "note": "slip seen at the bank"},
+    ),
+    "/matches/1/undo": ("accounts_officer", {"reason": "wrong slip paired"}),
+    "/cheque-returns": (
+        "accounts_officer",
+        {
+            "receipt_number": recon.RECEIPT,
+            "reason": "funds insufficient",
+            "returned_on": "2026-11-05",
+        },
+    ),
+    "/suspense-transfers": (
+        "accounts_officer",
+        {"suspense_id": 1, "rr_number": "MYS1000002", "reason": "RR mistyped by payer"},
+    ),
+    "/suspense-transfers/1/decide": ("accounts_officer", {"approve": True}),
+    "/account-transfers": (
+        "accounts_officer",
+        {"receipt_number": recon.RECEIPT, "to_rr_number": "MYS1000001", "reason": "paid for him"},
+    ),
+    "/account-transfers/1/decide": ("accounts_officer", {"approve": True}),
+}
+RECON_SETUP = {
+    "/matches": recon.bank_credit_and_remittance,
+    "/matches/1/undo": recon.live_match,
+    "/cheque-returns": recon.cheque_receipt,
+    "/suspense-transfers": recon.suspense_held,
+    "/suspense-transfers/1/decide": recon.suspense_asked,
+    "/account-transfers": recon.cheque_receipt,
+    "/account-transfers/1/decide": recon.transfer_asked,
+}
 
 # route -> (who calls it, a valid body)
 WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
@@ -117,6 +156,7 @@ WRITE_ROUTES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {
         "anonymous",
         {"device_code": "DEV-COUNTER", "secret": DEVICE_SECRET},
     ),
+    **{("POST", f"{RECON}{path}"): value for path, value in RECON_WRITES.items()},
 }
 
 
@@ -131,6 +171,7 @@ def give_supervisor_a_pin(engine: Engine) -> None:
 
 # Routes whose valid body needs data the small world does not have, made before the test.
 SETUP = {READINGS_ROUTE: give_routes, FINGERPRINT_ROUTE: give_supervisor_a_pin}
+SETUP.update({("POST", f"{RECON}{path}"): make for path, make in RECON_SETUP.items()})
 # Optional fields, where null legitimately means "none" (or, in a PATCH, "clear it").
 NULLABLE = {"mobile", "email", "pin", "counter_code", "location_code", "account_id"}
 # An adjustment may go either way, so a negative amount is a credit, not an error.
