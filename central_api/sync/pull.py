@@ -80,6 +80,7 @@ def _consumer_record(consumer: Consumer, balance: int, section: str, now: str) -
         "section_code": section,
         "balance_paise": balance,
         "balance_as_of": now,
+        "cash_only": consumer.cash_only,
     }
 
 
