@@ -18,11 +18,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import Text
 
 from central_api.bulk import int_array_literal
+from central_api.db import utcnow
 from central_api.identity.models import User
 from central_api.ledger.models import AccountBalance
 from central_api.sync.models import SyncClock
 
 _TOUCHED = "trm_touched"
+
+
+_MOVES = "trm_balance_moves"
 
 
 def _touched(session: Session) -> dict[str, set[int]]:
@@ -37,6 +41,33 @@ def touch_accounts(session: Session, consumer_ids: Iterable[int]) -> None:
 def touch_users(session: Session, user_ids: Iterable[int]) -> None:
     """Mark users (e.g. a cashier's PIN or status) as changed in this transaction."""
     _touched(session)["users"].update(user_ids)
+
+
+def move_balances_at_commit(session: Session, moves: dict[int, tuple[int, int]]) -> None:
+    """Add (paise, entries) to these accounts' cached balances when the transaction commits,
+    in the same statement that stamps them (PostgreSQL only).
+
+    The caller has already locked the balance rows (in account order) and created any missing
+    ones. Until the commit, reads in this transaction see the balances without these moves: only
+    for writers that read no balance after posting, and never inside a savepoint that may roll
+    back on its own.
+    """
+    pending: dict[int, list[int]] = session.info.setdefault(_MOVES, {})
+    for consumer_id, (paise, entries) in moves.items():
+        held = pending.setdefault(consumer_id, [0, 0])
+        held[0] += paise
+        held[1] += entries
+    touch_accounts(session, moves)
+
+
+_MOVE_AND_STAMP = text(
+    "UPDATE account_balances AS b SET balance_paise = b.balance_paise + v.paise, "
+    "entry_count = b.entry_count + v.entries, change_seq = :stamp, "
+    "updated_at = CASE WHEN v.entries <> 0 THEN :now ELSE b.updated_at END "
+    "FROM unnest(CAST(:ids AS BIGINT[]), CAST(:paise AS BIGINT[]), CAST(:entries AS INT[])) "
+    "AS v(id, paise, entries) "
+    "WHERE b.consumer_id = v.id"
+)
 
 
 def tick(session: Session) -> int:
@@ -62,12 +93,29 @@ def committed_value(session: Session) -> int:
 @event.listens_for(Session, "before_commit")
 def _stamp_touched(session: Session) -> None:
     touched = session.info.pop(_TOUCHED, None)
+    moves: dict[int, list[int]] = session.info.pop(_MOVES, None) or {}
     if not touched or not (touched["accounts"] or touched["users"]):
         return
     stamp = tick(session)
+    accounts = touched["accounts"]
+    if moves:
+        # Balances moved and stamped in one statement (each row gets one new version, not two);
+        # the rows were locked in account order when the postings were made.
+        ordered = sorted(accounts)
+        session.execute(
+            _MOVE_AND_STAMP,
+            {
+                "stamp": stamp,
+                "now": utcnow(),
+                "ids": int_array_literal(ordered),
+                "paise": int_array_literal([moves.get(i, (0, 0))[0] for i in ordered]),
+                "entries": int_array_literal([moves.get(i, (0, 0))[1] for i in ordered]),
+            },
+        )
+        accounts = set()
     postgresql = session.get_bind().dialect.name == "postgresql"
     for key, ids in (
-        (AccountBalance.consumer_id, touched["accounts"]),
+        (AccountBalance.consumer_id, accounts),
         (User.id, touched["users"]),
     ):
         if ids:
@@ -93,3 +141,4 @@ def _stamp_touched(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_touched(session: Session, *_: Any) -> None:
     session.info.pop(_TOUCHED, None)
+    session.info.pop(_MOVES, None)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from central_api.audit.service import record
 from central_api.bulk import among, insert_rows, int_array_literal
-from central_api.changes import touch_accounts
+from central_api.changes import move_balances_at_commit, touch_accounts
 from central_api.consumers.models import Consumer
 from central_api.db import utcnow
 from central_api.deps import Principal
@@ -85,12 +85,17 @@ def post_many(
     postings: Sequence[Posting],
     *,
     conflicts: Literal["raise", "report"] = "raise",
+    balances: Literal["now", "at_commit"] = "now",
 ) -> list[PostingOutcome]:
     """Append many entries in bulk and move each account's cached balance once.
 
     Never overwrites: a source already held with the same values is HELD; one held with
     different values raises Conflict before anything is written, or with conflicts="report"
     is answered CONFLICT (and skipped) so the caller can quarantine it.
+
+    balances="at_commit" (for writers that read no balance afterwards in the transaction, such
+    as counter sync) locks the balance rows now and moves them at commit in the statement that
+    stamps them as changed; see move_balances.
     """
     for posting in postings:
         _check(posting)
@@ -143,7 +148,7 @@ def post_many(
         )
     if fresh:
         insert_rows(session, cast(Table, LedgerEntry.__table__), fresh)
-        move_balances(session, moves)
+        move_balances(session, moves, at_commit=balances == "at_commit")
     return outcomes
 
 
@@ -160,15 +165,20 @@ _MOVE_BALANCES = text(
 )
 
 
-def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> None:
+def move_balances(
+    session: Session, moves: dict[int, tuple[int, int]], *, at_commit: bool = False
+) -> None:
     """Add (paise, entries) to each account's cached balance; counters pull it as changed.
 
     Rows are locked in account order first, so two writers moving overlapping accounts wait
-    for each other instead of deadlocking.
+    for each other instead of deadlocking. With `at_commit` (PostgreSQL; elsewhere it has no
+    effect) the rows are locked now but moved when the transaction commits, in the one
+    statement that also stamps them, instead of being written twice.
     """
     ids = sorted(moves)
     touch_accounts(session, ids)
-    if session.get_bind().dialect.name == "postgresql":
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if postgresql:
         present = set(session.scalars(_LOCK_BALANCES, {"ids": int_array_literal(ids)}))
     else:
         present = set(
@@ -182,8 +192,11 @@ def move_balances(session: Session, moves: dict[int, tuple[int, int]]) -> None:
             insert(AccountBalance),
             [{"consumer_id": cid, "balance_paise": 0, "entry_count": 0} for cid in missing],
         )
+    if postgresql and at_commit:
+        move_balances_at_commit(session, moves)
+        return
     now = utcnow()
-    if session.get_bind().dialect.name == "postgresql":
+    if postgresql:
         session.execute(
             _MOVE_BALANCES,
             {

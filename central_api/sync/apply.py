@@ -129,6 +129,7 @@ def apply_moves(
             for m in known
         ],
         conflicts="report",
+        balances="at_commit",  # nothing here reads a balance again before the commit
     )
     refused = [m for m, o in zip(known, outcomes, strict=True) if o is PostingOutcome.CONFLICT]
     unknown = [m for m in moves if m.rr_number not in accounts]
