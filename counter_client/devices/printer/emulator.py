@@ -124,8 +124,22 @@ class PrinterEmulator:
         self._listen()
 
     def cut_off_after(self, byte_count: int | None) -> None:
-        """Reset the next job's connection once it has sent this many bytes (None: never)."""
-        self._cut_off_after = byte_count
+        """Reset the first connection to send this many bytes, there (None: never).
+
+        Status polls (a few bytes each) pass untouched; the job that reaches the count is
+        cut off and the setting clears.
+        """
+        with self._changed:
+            self._cut_off_after = byte_count
+
+    def _take_cut_off(self, received: int) -> int | None:
+        """The cut-off point if a connection that has `received` bytes reaches it (then clear)."""
+        with self._changed:
+            limit = self._cut_off_after
+            if limit is None or received < limit:
+                return None
+            self._cut_off_after = None
+            return limit
 
     @property
     def jobs(self) -> list[ReceivedJob]:
@@ -186,15 +200,14 @@ class PrinterEmulator:
             with self._changed:
                 job = ReceivedJob(number=len(self._jobs) + 1, started_at=time.perf_counter())
                 self._jobs.append(job)
-            cut_off, self._cut_off_after = self._cut_off_after, None
             self._threads = [t for t in self._threads if t.is_alive()]
             name = f"printer-job-{job.number}"
-            thread = threading.Thread(target=self._serve, args=(conn, job, cut_off), name=name)
+            thread = threading.Thread(target=self._serve, args=(conn, job), name=name)
             thread.daemon = True
             self._threads.append(thread)
             thread.start()
 
-    def _serve(self, conn: socket.socket, job: ReceivedJob, cut_off: int | None) -> None:
+    def _serve(self, conn: socket.socket, job: ReceivedJob) -> None:
         conn.settimeout(_POLL_S)
         pending = b""
         interpreting = True
@@ -212,7 +225,8 @@ class PrinterEmulator:
                     break
                 if not chunk:
                     break
-                if cut_off is not None and len(job.data) + len(chunk) >= cut_off:
+                cut_off = self._take_cut_off(len(job.data) + len(chunk))
+                if cut_off is not None:
                     # The power goes here: what came after this byte was never taken in.
                     job.data += chunk[: cut_off - len(job.data)]
                     job.last_byte_at = time.perf_counter()
@@ -284,9 +298,13 @@ def _save(out_dir: Path, width: int | None) -> Callable[[ReceivedJob], None]:
         if not _prints(job):
             return
         stem = out_dir / f"job-{job.number:04d}"
-        stem.with_suffix(".bin").write_bytes(bytes(job.data))
+        # Each file appears whole (written aside, then renamed): a watcher never reads half.
+        partial = stem.with_suffix(".part")
+        partial.write_bytes(bytes(job.data))
+        partial.replace(stem.with_suffix(".bin"))
         try:
-            job.parsed().render(width).save(stem.with_suffix(".png"))
+            job.parsed().render(width).save(partial, format="PNG")
+            partial.replace(stem.with_suffix(".png"))
             what = "printed"
         except EscposParseError as error:
             what = f"unreadable ({error})"

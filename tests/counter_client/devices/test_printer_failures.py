@@ -144,3 +144,15 @@ def test_a_printer_failure_after_the_commit_loses_nothing_and_the_reprint_is_dup
     assert parsed.text.count("DUPLICATE") == 2
     assert receipt.receipt_number in parsed.text
     assert parsed.qr_codes[0].payload.endswith(f"?h={receipt.entry_hash[:16]}")
+
+
+def test_a_status_poll_does_not_use_up_the_cut_off(printer_emulator: PrinterEmulator) -> None:
+    printer = network_printer(printer_emulator)
+    printer_emulator.cut_off_after(40)
+    assert printer.status().online  # the status bar's poll: 6 bytes, untouched
+    with pytest.raises(PrinterUnavailable):
+        printer.print_receipt(make_receipt(), duplicate=False, language="en", company=COMPANY)
+    printer.print_receipt(make_receipt(), duplicate=True, language="en", company=COMPANY)
+    jobs = printer_emulator.wait_for_jobs(3)
+    assert [(job.cut_off, len(job.data)) for job in jobs[:2]] == [(False, 6), (True, 40)]
+    assert "DUPLICATE" in jobs[2].parsed().text
