@@ -16,14 +16,13 @@ from fastapi.templating import Jinja2Templates
 
 from central_api.deps import Principal
 from central_api.errors import ServiceError
-from central_api.identity.permissions import Permission
 from central_api.web.i18n import language, translator
 from central_api.web.session import (
+    ACTING_ROLES,
     SESSION_COOKIE,
     SignInNeeded,
     WebRefusal,
     csrf_token_for,
-    may,
 )
 from common.errors import ValidationProblem
 from common.money import format_inr
@@ -77,7 +76,7 @@ def page(
             "lang": lang,
             "principal": principal,
             "csrf": csrf_token_for(token) if principal and token else "",
-            "can_transfer": principal is not None and may(principal, Permission.SUSPENSE_TRANSFER),
+            "can_act": principal is not None and principal.actor in ACTING_ROLES,
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             **context,
         },

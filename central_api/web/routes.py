@@ -1,34 +1,27 @@
-"""Workbench pages for signing in and out, the language, and the suspense and quarantine queues.
+"""Workbench pages for signing in and out, the language, and the shipped font.
 
 Each route only translates a page or a form to a service call; the rules live in the services.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from central_api.db import utcnow, write_transaction
 from central_api.deps import SessionDep
 from central_api.identity import service as identity
-from central_api.identity.permissions import Permission
 from central_api.identity.schemas import LoginIn
-from central_api.org.models import Counter
-from central_api.sync import suspense
-from central_api.sync.models import SyncConflict
-from central_api.sync.schemas import SuspenseTransfer
-from central_api.sync.suspense import at_counters_within
+from central_api.web import queues, reconciliation
 from central_api.web.i18n import LANG_COOKIE, LANGUAGES
 from central_api.web.render import (
     KANNADA_FONT,
     PREFIX,
     font_path,
     page,
-    refusals_as_pages,
     safe_next,
     see_other,
 )
@@ -37,9 +30,7 @@ from central_api.web.session import (
     SIGN_IN_COOKIE,
     WEB_ROLES,
     SignedForm,
-    WebPrincipal,
     WebRefusal,
-    acting,
     cookie_options,
     new_sign_in_token,
     read_form,
@@ -49,10 +40,8 @@ from central_api.web.session import (
 )
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
-TransferForm = Annotated[FormData, Depends(acting(Permission.SUSPENSE_TRANSFER))]
 NextPage = Annotated[str, Query(alias="next", max_length=500)]
 SIGN_IN_MINUTES = 30
-QUEUE_LIMIT = 200
 
 
 @router.get("/", response_class=RedirectResponse)
@@ -167,75 +156,6 @@ def kannada_font() -> Response:
     )
 
 
-def _counter_codes(session: SessionDep, ids: set[int | None]) -> dict[int, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    rows = session.execute(select(Counter.id, Counter.code).where(Counter.id.in_(wanted)))
-    return {row.id: row.code for row in rows}
-
-
-@router.get("/suspense", response_class=HTMLResponse)
-def suspense_queue(
-    request: Request,
-    session: SessionDep,
-    principal: WebPrincipal,
-    state: Literal["open", "transferred"] = "open",
-) -> HTMLResponse:
-    """Money for unknown RR numbers at counters in the reader's scope, with the transfer form."""
-    with session.begin():
-        entries = suspense.list_open(session, principal=principal, state=state, limit=QUEUE_LIMIT)
-        counters = _counter_codes(session, {e.counter_id for e in entries})
-    return page(
-        request,
-        "suspense.html",
-        principal,
-        entries=entries,
-        counters=counters,
-        state=state,
-        done=request.query_params.get("done", ""),
-    )
-
-
-@router.post("/suspense/{suspense_id}/transfer", response_class=RedirectResponse)
-def transfer_suspense(
-    suspense_id: Annotated[int, Path(ge=1, le=2**62)],
-    session: SessionDep,
-    principal: WebPrincipal,
-    form: TransferForm,
-) -> RedirectResponse:
-    """Post a suspense receipt to the RR number it belongs to (audited by the service)."""
-    body = validated(
-        SuspenseTransfer,
-        {
-            "rr_number": text_field(form, "rr_number", max_chars=20),
-            "reason": text_field(form, "reason"),
-        },
-    )
-    with refusals_as_pages(), write_transaction(session):
-        suspense.transfer(
-            session,
-            principal=principal,
-            suspense_id=suspense_id,
-            rr_number=body.rr_number,
-            reason=body.reason,
-        )
-    return see_other(f"{PREFIX}/suspense?done={suspense_id}")
-
-
-@router.get("/quarantine", response_class=HTMLResponse)
-def quarantine_queue(
-    request: Request, session: SessionDep, principal: WebPrincipal
-) -> HTMLResponse:
-    """Entries the centre would not take as sent (conflicts, malformed), never applied."""
-    with session.begin():
-        conflicts = list(
-            session.scalars(
-                at_counters_within(principal, select(SyncConflict), SyncConflict.counter_id)
-                .where(SyncConflict.resolved_at.is_(None))
-                .order_by(SyncConflict.id)
-                .limit(QUEUE_LIMIT)
-            )
-        )
-        counters = _counter_codes(session, {c.counter_id for c in conflicts})
-    return page(request, "quarantine.html", principal, conflicts=conflicts, counters=counters)
+# The queue and reconciliation pages live in their own modules, under the same router.
+router.include_router(queues.router, prefix="")
+router.include_router(reconciliation.router, prefix="")

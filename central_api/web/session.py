@@ -21,14 +21,15 @@ from starlette.exceptions import HTTPException
 
 from central_api.deps import Principal, SessionDep, current_principal
 from central_api.errors import Unauthorised
-from central_api.identity.permissions import Permission, allows
-from common.roles import Role
+from central_api.identity.permissions import Actor
+from central_api.reconciliation.routes import ACTORS, READERS
 
 SESSION_COOKIE = "__Host-trm_session"
 SIGN_IN_COOKIE = "__Host-trm_sign_in"  # double-submit token for the sign-in form itself
 CSRF_FIELD = "csrf_token"
-# Who may open the workbench at all; what each may do is the API's permission table.
-WEB_ROLES = frozenset({Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR})
+# Who may open the workbench and who may act in it: the reconciliation API's own roles.
+WEB_ROLES: frozenset[Actor] = READERS
+ACTING_ROLES: frozenset[Actor] = ACTORS
 MAX_FIELD_CHARS = 10_000
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -99,11 +100,6 @@ def web_principal(request: Request, session: SessionDep) -> Principal:
 WebPrincipal = Annotated[Principal, Depends(web_principal)]
 
 
-def may(principal: Principal, permission: Permission) -> bool:
-    """True when the principal's role holds `permission`: decides which buttons a page shows."""
-    return allows(permission, principal.actor)
-
-
 async def read_form(request: Request) -> FormData:
     """The posted form; a body that cannot be read is the sender's mistake, never a 500."""
     try:
@@ -133,15 +129,15 @@ SignedForm = Annotated[FormData, Depends(signed_form)]
 
 
 def acting(
-    permission: Permission,
+    allowed: frozenset[Actor], what: str
 ) -> Callable[[Request, Principal], Coroutine[Any, Any, FormData]]:
-    """A dependency for a form POST: the principal must hold `permission` (checked first, so an
-    auditor's forged post is refused whatever it carries), then the form's CSRF token must match
-    the session's. Gives the posted form."""
+    """A dependency for a form POST: the principal must be one of `allowed` (checked first, so
+    an auditor's forged post is refused whatever it carries), then the form's CSRF token must
+    match the session's. Gives the posted form."""
 
     async def check(request: Request, principal: WebPrincipal) -> FormData:
-        if not allows(permission, principal.actor):
-            raise WebRefusal(403, f"{principal.actor} may not do {permission}")
+        if principal.actor not in allowed:
+            raise WebRefusal(403, f"{principal.actor} may not {what}")
         return await _form_with_csrf(request)
 
     return check

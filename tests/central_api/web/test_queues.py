@@ -40,7 +40,7 @@ def _writes(engine: Engine) -> tuple[int, int, int]:
         )
 
 
-def test_an_officer_transfers_a_suspense_receipt_through_the_form(
+def test_an_officer_asks_for_a_transfer_and_nothing_moves_until_approval(
     browser: TestClient, counter_world: World, engine: Engine
 ) -> None:
     held = _held_in_suspense(browser, counter_world)
@@ -48,29 +48,28 @@ def test_an_officer_transfers_a_suspense_receipt_through_the_form(
     queue = browser.get("/web/suspense")
     assert f'id="suspense-{held}"' in queue.text
     assert "₹450.00" in queue.text
-    assert f'action="/web/suspense/{held}/transfer"' in queue.text
-    moved = browser.post(
-        f"/web/suspense/{held}/transfer",
+    assert f'action="/web/suspense/{held}/ask"' in queue.text
+    ledger_before = _writes(engine)[0]
+    asked = browser.post(
+        f"/web/suspense/{held}/ask",
         data={"csrf_token": csrf, "rr_number": "MYS1000002", "reason": "consumer quoted old RR"},
     )
-    assert moved.status_code == 303, moved.text
-    assert f'id="suspense-{held}"' not in browser.get("/web/suspense").text
-    assert f'id="suspense-{held}"' in browser.get("/web/suspense?state=transferred").text
-    balance = browser.get(
-        "/api/v1/consumers/MYS1000002", headers=counter_world.auth("cashier")
-    ).json()["balance_paise"]
-    assert balance == -45_000
+    assert asked.status_code == 303, asked.text
+    page = browser.get("/web/suspense").text
+    assert 'id="pending-transfers"' in page and "Awaiting a second officer" in page
+    assert f'action="/web/suspense/{held}/ask"' not in page
+    assert _writes(engine)[0] == ledger_before
     with make_session_factory(engine)() as session:
         event = session.scalars(
-            select(AuditEvent).where(AuditEvent.action == "suspense.transfer")
+            select(AuditEvent).where(AuditEvent.action == "suspense.transfer.ask")
         ).one()
     assert event.actor_user_id == counter_world.users["accounts_officer"].id
     again = browser.post(
-        f"/web/suspense/{held}/transfer",
+        f"/web/suspense/{held}/ask",
         data={"csrf_token": csrf, "rr_number": "MYS1000002", "reason": "consumer quoted old RR"},
     )
     assert again.status_code == 409
-    assert "already transferred" in again.text
+    assert "awaiting approval" in again.text
 
 
 def test_an_auditor_sees_the_queue_without_actions_and_a_forged_post_is_refused(
@@ -81,15 +80,15 @@ def test_an_auditor_sees_the_queue_without_actions_and_a_forged_post_is_refused(
     queue = browser.get("/web/suspense")
     assert f'id="suspense-{held}"' in queue.text
     assert '<form method="post" action="/web/suspense/' not in queue.text
-    assert not re.search(r"<button[^>]*>\s*Transfer", queue.text)
+    assert not re.search(r"<button[^>]*>\s*(Ask|Approve)", queue.text)
     assert "Read-only" in queue.text
     before = _writes(engine)
     forged = browser.post(
-        f"/web/suspense/{held}/transfer",
+        f"/web/suspense/{held}/ask",
         data={"csrf_token": csrf, "rr_number": "MYS1000002", "reason": "auditor tries to move"},
     )
     assert forged.status_code == 403
-    assert "auditor may not do suspense.transfer" in forged.text
+    assert "auditor may not act on the reconciliation" in forged.text
     assert _writes(engine) == before
 
 
@@ -100,7 +99,7 @@ def test_a_transfer_without_the_csrf_token_changes_nothing(
     sign_in(browser, "accounts.officer")
     before = _writes(engine)
     response = browser.post(
-        f"/web/suspense/{held}/transfer",
+        f"/web/suspense/{held}/ask",
         data={"rr_number": "MYS1000002", "reason": "cross-site attempt"},
     )
     assert response.status_code == 403
@@ -137,15 +136,15 @@ def test_hostile_form_values_are_refused_naming_the_field_and_nothing_is_written
     valid = {"csrf_token": csrf, "rr_number": "MYS1000002", "reason": "consumer quoted old RR"}
     before = _writes(engine)
     for field, value, reason in HOSTILE:
-        response = browser.post(f"/web/suspense/{held}/transfer", data={**valid, field: value})
+        response = browser.post(f"/web/suspense/{held}/ask", data={**valid, field: value})
         assert 400 <= response.status_code < 500, (field, value, response.status_code)
         assert "<script>alert(1)</script>" not in response.text
         assert reason in response.text, (field, value, response.text[-800:])
-    for path in ("/web/suspense/0/transfer", "/web/suspense/abc/transfer"):
+    for path in ("/web/suspense/0/ask", "/web/suspense/abc/ask"):
         assert browser.post(path, data=valid).status_code == 422
-    assert browser.post(f"/web/suspense/{held}/transfer", content=b"\xff\xfe").status_code == 403
+    assert browser.post(f"/web/suspense/{held}/ask", content=b"\xff\xfe").status_code == 403
     assert _writes(engine) == before
-    assert browser.post(f"/web/suspense/{held}/transfer", data=valid).status_code == 303
+    assert browser.post(f"/web/suspense/{held}/ask", data=valid).status_code == 303
 
 
 def test_the_quarantine_queue_lists_a_conflicting_entry(
