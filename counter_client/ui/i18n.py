@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_client.resources import KANNADA_FONT, font_path, resource_path
 
-__all__ = ["LANGUAGES", "Languages", "i18n_dir", "load_kannada_font"]
+__all__ = ["LANGUAGES", "Languages", "current_language", "i18n_dir", "load_kannada_font"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,14 @@ def load_kannada_font() -> str | None:
     return families[0] if families else None
 
 
+_current = "en"
+
+
+def current_language() -> str:
+    """The language the screens are in now ("en" or "kn")."""
+    return _current
+
+
 class Languages:
     """Installs and removes the Kannada translator on the application."""
 
@@ -85,4 +93,6 @@ class Languages:
             self._app.installTranslator(translator)
             self._translator = translator
         self.current = language
+        global _current
+        _current = language
         return True

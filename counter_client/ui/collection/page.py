@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -35,6 +36,7 @@ from counter_client.ui.collection.dues import DuesPanel
 from counter_client.ui.collection.payment import PaymentForm
 from counter_client.ui.collection.receipts import ReceiptsModel, ReceiptsView
 from counter_client.ui.collection.search import ConsumerChoice, SearchPanel
+from counter_client.ui.i18n import current_language
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
 from counter_client.ui.services import Services
@@ -89,6 +91,8 @@ class CollectionPage(QWidget):
         self.banner_reprint.setObjectName("banner_reprint")
         self.banner_reprint.clicked.connect(self._reprint_failed_print)
         self._failed_print: str | None = None
+        self._message: Callable[[], str] | None = None
+        self._banner: Callable[[], str] | None = None
         self.model = ReceiptsModel(self)
         self.receipts = ReceiptsView(self.model, self)
         self.receipts_label = QLabel(self)
@@ -180,6 +184,21 @@ class CollectionPage(QWidget):
         self.buttons["cash_out"].setText(self.tr("Cash out (F11)"))
         self.model.retranslate()
         self._show_totals()
+        if self._message is not None:
+            self.problem.setText(self._message())
+        if self._banner is not None:
+            self.banner_text.setText(self._banner())
+
+    def _say(self, text: Callable[[], str], *, good: bool = False) -> None:
+        """Show a message under the form; it is made again if the language changes."""
+        self._message = text
+        colour = "#1b5e20" if good else "#b71c1c"
+        self.problem.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.problem.setText(text())
+
+    def _quiet(self) -> None:
+        self._message = None
+        self.problem.clear()
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -236,7 +255,7 @@ class CollectionPage(QWidget):
         self.dues.show_consumer(choice)
         self.form.reset()
         self.form.setEnabled(True)
-        self.problem.clear()
+        self._quiet()
         self.form.amount.setFocus()
         if self._services is not None and choice.source == "cache":
             journal = self._services.journal
@@ -261,7 +280,7 @@ class CollectionPage(QWidget):
         self.dues.show_consumer(None)
         self.form.reset()
         self.form.setEnabled(False)
-        self.problem.clear()
+        self._quiet()
         self.search.clear()
         self.search.focus_search()
 
@@ -272,7 +291,7 @@ class CollectionPage(QWidget):
         if choice is None or services is None or session is None or self._saving:
             return
         self.form.clear_problems()
-        self.problem.clear()
+        self._quiet()
         try:
             amount, payment = self.form.read()
         except ValidationProblem as problem:
@@ -299,11 +318,13 @@ class CollectionPage(QWidget):
         self.save_button.setEnabled(True)
         self.receipt_saved.emit(receipt)
         self.back_out()
-        self.problem.setStyleSheet("color: #1b5e20; font-weight: bold;")
-        self.problem.setText(
-            self.tr("Receipt %1 saved: %2")
-            .replace("%1", receipt.receipt_number)
-            .replace("%2", format_inr(receipt.amount_paise))
+        self._say(
+            lambda: (
+                self.tr("Receipt %1 saved: %2")
+                .replace("%1", receipt.receipt_number)
+                .replace("%2", format_inr(receipt.amount_paise))
+            ),
+            good=True,
         )
         self.refresh_day()
         self.print_receipt(receipt)
@@ -318,12 +339,10 @@ class CollectionPage(QWidget):
 
     def _show_problem(self, problem: ValidationProblem) -> None:
         if not self.form.show_problem(problem):
-            self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
-            self.problem.setText(f"{problem.field}: {problem.reason}")
+            self._say(lambda: f"{problem.field}: {problem.reason}")
 
     def _show_failure(self, exc: BaseException) -> None:
-        self.problem.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.problem.setText(describe(exc))
+        self._say(lambda: describe(exc))
 
     def print_receipt(self, receipt: ReceiptView) -> None:
         """Print on the device lane; the receipt is already committed whatever happens here."""
@@ -331,7 +350,7 @@ class CollectionPage(QWidget):
         if services is None or services.printer is None or services.company is None:
             return
         printer, company = services.printer, services.company
-        language: Language = "kn" if self.language == "kn" else "en"
+        language: Language = "kn" if current_language() == "kn" else "en"
         self.printer_state.emit("printing", False)
         self._ops.run(
             lambda: printer.print_receipt(
@@ -353,14 +372,15 @@ class CollectionPage(QWidget):
         log.warning("receipt %s saved but not printed: %s", receipt.receipt_number, exc)
         self.printer_state.emit("offline", False)
         self._failed_print = receipt.receipt_number
-        self.banner_text.setText(
+        self._banner = lambda: (
             self.tr(
                 "Receipt %1 is saved, but it was not printed: %2. "
                 "Do not take the money again. Check the printer, then press Reprint."
             )
             .replace("%1", receipt.receipt_number)
-            .replace("%2", str(exc))
+            .replace("%2", str(exc).rstrip("."))
         )
+        self.banner_text.setText(self._banner())
         self.banner.setVisible(True)
         self.print_failed.emit(receipt.receipt_number)
 
@@ -432,8 +452,7 @@ class CollectionPage(QWidget):
         )
 
     def _cancelled(self, receipt_number: str) -> None:
-        self.problem.setStyleSheet("color: #1b5e20; font-weight: bold;")
-        self.problem.setText(self.tr("Receipt %1 cancelled.").replace("%1", receipt_number))
+        self._say(lambda: self.tr("Receipt %1 cancelled.").replace("%1", receipt_number), good=True)
         self.refresh_day()
 
     # -- cash in and out ------------------------------------------------------------------
@@ -457,9 +476,12 @@ class CollectionPage(QWidget):
         )
 
     def _cash_moved(self, kind: str, paise: int) -> None:
-        self.problem.setStyleSheet("color: #1b5e20; font-weight: bold;")
-        text = self.tr("Cash in: %1") if kind == "cash_in" else self.tr("Cash out: %1")
-        self.problem.setText(text.replace("%1", format_inr(paise)))
+
+        def text() -> str:
+            done = self.tr("Cash in: %1") if kind == "cash_in" else self.tr("Cash out: %1")
+            return done.replace("%1", format_inr(paise))
+
+        self._say(text, good=True)
 
     def _dialog_closed(self) -> None:
         self.window().activateWindow()

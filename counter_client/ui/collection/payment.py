@@ -23,6 +23,7 @@ from common.money import parse_rupees
 from common.sync_protocol import PaymentMode
 from common.words import amount_in_words_en, amount_in_words_kn
 from counter_client.journal import Card, Cash, Cheque, DemandDraft, Payment, Upi
+from counter_client.ui.i18n import current_language
 from counter_client.ui.modes import MODE_ORDER, mode_name
 
 __all__ = ["PaymentForm"]
@@ -123,6 +124,7 @@ class PaymentForm(QWidget):
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
+        self.language = current_language()
         texts = {
             "amount": self.tr("&Amount ₹ (F5)"),
             "mode": self.tr("&Mode (F6)"),
