@@ -8,7 +8,7 @@ QUICK ?=
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/.cache/escpos
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps demo test lint bench clean i18n screenshots
 
 setup: system-deps $(STAMP)
 
@@ -45,6 +45,17 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+
+# The counter app's Kannada catalogue: refresh the strings from the code (translate new ones in
+# resources/i18n/trm_kn.ts, e.g. with pyside6-linguist), then compile the committed .qm.
+i18n: setup
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find counter_client/ui -name '*.py' | sort) \
+	  -ts resources/i18n/trm_kn.ts
+	$(BIN)/pyside6-lrelease resources/i18n/trm_kn.ts -qm resources/i18n/trm_kn.qm
+
+# Every screen of the counter app in English and Kannada, from the real app against a real centre.
+screenshots: setup
+	$(BIN)/python -m tests.counter_client.ui.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) .cache data build *.egg-info
