@@ -6,10 +6,12 @@ A route missing from the table fails the test, so a new route cannot ship withou
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from central_api.web.session import SESSION_COOKIE, csrf_token_for
 from common.roles import DeviceKind, Role
 from tests.support.world import World
 
@@ -162,3 +164,89 @@ def test_route_admits_exactly_its_roles(
                 f"{actor} got {response.status_code} on {method} {path}"
             )
             assert _is_permission_refusal(response.json())
+
+
+# The workbench's pages (not in the OpenAPI schema): walked from the app's own routes, signed in
+# with the session cookie. A refused actor gets 403; no session sends a page to the sign-in form
+# and refuses a form post with 401.
+WEB_PUBLIC = "public"
+WEB_READ = frozenset({R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR})
+WEB_ACT = frozenset({R.ACCOUNTS_OFFICER, R.ADMIN})
+WEB_POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
+    ("GET", "/web/"): WEB_PUBLIC,
+    ("GET", "/web/sign-in"): WEB_PUBLIC,
+    ("POST", "/web/sign-in"): WEB_PUBLIC,
+    ("GET", "/web/language"): WEB_PUBLIC,
+    ("GET", "/web/fonts/NotoSansKannada-Regular.ttf"): WEB_PUBLIC,
+    ("POST", "/web/sign-out"): WEB_READ,
+    ("GET", "/web/grid"): WEB_READ,
+    ("GET", "/web/cells/{counter_code}/{business_date}"): WEB_READ,
+    ("GET", "/web/suspense"): WEB_READ,
+    ("GET", "/web/quarantine"): WEB_READ,
+    ("GET", "/web/cheque-return"): WEB_READ,
+    ("GET", "/web/bank"): WEB_READ,
+    ("POST", "/web/suspense/{suspense_id}/ask"): WEB_ACT,
+    ("POST", "/web/suspense-transfers/{request_id}/decide"): WEB_ACT,
+    ("POST", "/web/matches"): WEB_ACT,
+    ("POST", "/web/cheque-return"): WEB_ACT,
+    ("POST", "/web/bank"): WEB_ACT,
+}
+WEB_QUERY = {"/web/language": "?to=kn&next=/web/grid"}
+
+
+def _web_routes(client: TestClient) -> set[tuple[str, str]]:
+    routes: Any = client.app.routes  # type: ignore[attr-defined]
+    try:  # newer FastAPI keeps an included router whole; this walks into it
+        from fastapi.routing import iter_route_contexts
+
+        routes = list(iter_route_contexts(routes))
+    except ImportError:
+        pass
+    return {
+        (method, route.path)
+        for route in routes
+        if (getattr(route, "path", "") or "").startswith("/web")
+        for method in getattr(route, "methods", None) or ()
+        if method != "HEAD"
+    }
+
+
+def test_every_web_page_has_a_policy(client: TestClient) -> None:
+    assert _web_routes(client) == set(WEB_POLICY)
+
+
+def _as(client: TestClient, method: str, url: str, token: str | None) -> Any:
+    """A request with `token` as the session cookie and, for a post, this session's CSRF token."""
+    headers = {"cookie": f"{SESSION_COOKIE}={token}"} if token else {}
+    data = {"csrf_token": csrf_token_for(token)} if token and method == "POST" else {}
+    client.cookies.clear()
+    return client.request(method, url, data=data, headers=headers, follow_redirects=False)
+
+
+@pytest.mark.parametrize("route", sorted(WEB_POLICY), ids=lambda r: f"{r[0]} {r[1]}")
+def test_web_page_admits_exactly_its_roles(
+    client: TestClient, world: World, route: tuple[str, str]
+) -> None:
+    method, path = route
+    allowed = WEB_POLICY[route]
+    url = _url(path) + WEB_QUERY.get(path, "")
+    anonymous = _as(client, method, url, None)
+    to_sign_in = anonymous.headers.get("location", "").startswith("/web/sign-in")
+    if allowed == WEB_PUBLIC:
+        assert anonymous.status_code != 401 and not to_sign_in, anonymous.status_code
+        return
+    if method == "GET":
+        assert anonymous.status_code == 303 and to_sign_in
+    else:
+        assert anonymous.status_code == 401
+    assert isinstance(allowed, frozenset)
+    actors = sorted(EVERYONE, key=lambda a: (a in allowed, a.value))
+    for actor in actors:
+        response = _as(client, method, url, world.tokens[actor.value])
+        if actor in allowed:
+            assert response.status_code not in (401, 403), f"{actor} refused {method} {path}"
+            signed_out = response.headers.get("location", "").startswith("/web/sign-in")
+            assert not signed_out or path == "/web/sign-out", f"{actor} signed out on {path}"
+        else:
+            assert response.status_code == 403, f"{actor} got {response.status_code} on {path}"
+            assert f"{actor.value} may not" in response.text
