@@ -41,9 +41,23 @@ written in a script, only the names of environment variables that hold them)::
         {"action": "cash_in", "amount": "500", "note": "opening float"},
         {"action": "cash_out", "amount": "500", "note": "to bank"},
         {"action": "sync"},
-        {"action": "close_day"}
+        {"action": "close_shift", "cash_counted": "1,400", "reason": "₹100 short: change"},
+        {"action": "close_shift", "cashier": "cashier.mys001.2", "denominations": {"note_500": 3}},
+        {"action": "close_day", "supervisor": "supervisor.mys001"},
+        {"action": "remittance", "bank": "State Bank of India", "account_number": "0000123456",
+         "slip_number": "PIS-0042"}
       ]
     }
+
+Closing: ``close_shift`` closes a cashier's shift (default the script's cashier), approved by
+`supervisor` (default the script's); the cash is `denominations` (counts by note and coin) or
+`cash_counted` (rupees, made up of the largest notes), or as expected when neither is given;
+`instruments_present` lists receipt refs or numbers found (default: all), `card`/`upi` are
+rupees (default: as expected); `reason` is needed for an over/short. ``close_day`` needs every
+shift closed and a supervisor. ``remittance`` banks a closed date (default: the latest closed
+day book): `cash` in rupees (default: all the closed cash not yet remitted), `instruments`
+(default: every cheque and draft counted present and not yet remitted), `deposit_date`
+(default: today). After a close_day, receipts take the next business date.
 
 Payment modes: cash; cheque and demand_draft (number, bank, branch, date); card and upi
 (reference). A receipt gives exactly one of `amount` (rupees as typed) or `amount_paise`. A
@@ -68,7 +82,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, m
 
 from common.money import parse_rupees
 from counter_client.journal import Card, Cash, Cheque, DemandDraft, Journal, Payment, Upi
+from counter_client.journal.closing import notes_for
 from counter_client.store import CashierRoster, ConsumerCache, JournalUnavailable, Store
+from counter_client.store.clock import KOLKATA
 from counter_client.sync import (
     CentreUnreachable,
     DeviceSecrets,
@@ -179,11 +195,54 @@ class CashStep(_Amount):
 
 
 class SimpleStep(_Strict):
-    action: Literal["sync", "close_day"]
+    action: Literal["sync"]
+
+
+class CloseShiftStep(_Strict):
+    action: Literal["close_shift"]
+    cashier: str | None = None
+    supervisor: str | None = None
+    denominations: dict[str, StrictInt] | None = None
+    cash_counted: str | None = None
+    instruments_present: list[str] | None = None
+    card: str | None = None
+    upi: str | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _one_count(self) -> CloseShiftStep:
+        if self.denominations is not None and self.cash_counted is not None:
+            raise ValueError("give denominations or cash_counted, not both")
+        return self
+
+
+class CloseDayStep(_Strict):
+    action: Literal["close_day"]
+    supervisor: str | None = None
+
+
+class RemittanceStep(_Strict):
+    action: Literal["remittance"]
+    business_date: date | None = None
+    bank: str
+    branch: str = ""
+    account_number: str
+    slip_number: str
+    deposit_date: date | None = None
+    cash: str | None = None
+    instruments: list[str] | None = None
 
 
 Step = Annotated[
-    ReceiptStep | CancelStep | ReprintStep | CashStep | SimpleStep, Field(discriminator="action")
+    ReceiptStep
+    | CancelStep
+    | ReprintStep
+    | CashStep
+    | SimpleStep
+    | CloseShiftStep
+    | CloseDayStep
+    | RemittanceStep,
+    Field(discriminator="action"),
 ]
 
 
@@ -209,8 +268,12 @@ class Script(_Strict):
                 if step.ref in refs:
                     raise ValueError(f"steps[{index}]: ref {step.ref!r} is used twice")
                 refs.add(step.ref)
-            if isinstance(step, CancelStep) and step.supervisor is None and not self.supervisor:
-                raise ValueError(f"steps[{index}]: a cancellation needs a supervisor")
+            approving = isinstance(step, CancelStep | CloseShiftStep | CloseDayStep)
+            if approving and step.supervisor is None and not self.supervisor:  # type: ignore[union-attr]
+                what = {"cancel": "cancellation", "close_shift": "shift closing"}
+                raise ValueError(
+                    f"steps[{index}]: a {what.get(step.action, 'day closing')} needs a supervisor"
+                )
         return self
 
 
@@ -301,6 +364,8 @@ class _Tally:
     refs: dict[str, str] = field(default_factory=dict)
     cancelled: dict[str, int] = field(default_factory=dict)
     syncs: list[SyncReport] = field(default_factory=list)
+    shift_closings: list[dict[str, Any]] = field(default_factory=list)
+    remittances: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Runner:
@@ -314,6 +379,9 @@ class _Runner:
         report = self.engine.sync_once(attempts=3)
         self.tally.syncs.append(report)
         return report
+
+    def today(self) -> date:
+        return self.engine.store.clock().astimezone(KOLKATA).date()
 
     def receipt_number(self, name: str) -> str:
         return self.tally.refs.get(name, name)
@@ -338,10 +406,82 @@ class _Runner:
         elif isinstance(step, CashStep):
             move = self.journal.cash_in if step.action == "cash_in" else self.journal.cash_out
             move(cashier_id=cashier, amount_paise=step.paise(), note=step.note)
-        elif step.action == "sync":
-            self.sync()
+        elif isinstance(step, CloseShiftStep):
+            self.close_shift(step)
+        elif isinstance(step, CloseDayStep):
+            self.journal.close_day(supervisor_id=step.supervisor or self.script.supervisor or "")
+        elif isinstance(step, RemittanceStep):
+            self.remit(step)
         else:
-            self.journal.close_day(cashier_id=cashier)
+            self.sync()
+
+    def close_shift(self, step: CloseShiftStep) -> None:
+        cashier = step.cashier or self.script.cashier
+        expected = self.journal.expected_for_shift(cashier)
+        if step.denominations is not None:
+            counts: dict[str, int | str] = dict(step.denominations)
+        else:
+            cash = expected.expected_paise["cash"]
+            if step.cash_counted is not None:
+                cash = parse_rupees(step.cash_counted, "cash_counted")
+            counts = dict(notes_for(cash))
+        if step.instruments_present is None:
+            present = {i.receipt_number for i in expected.instruments}
+        else:
+            present = {self.receipt_number(name) for name in step.instruments_present}
+        entry = self.journal.close_shift(
+            cashier,
+            denominations=counts,
+            instruments_present=present,
+            card_paise=step.card if step.card is not None else expected.expected_paise["card"],
+            upi_paise=step.upi if step.upi is not None else expected.expected_paise["upi"],
+            reason=step.reason,
+            approved_by=step.supervisor or self.script.supervisor or "",
+        )
+        self.tally.shift_closings.append(
+            {
+                "cashier": cashier,
+                "sequence": entry.sequence,
+                "business_date": entry.business_date.isoformat(),
+                "expected_paise": entry.body["expected_paise"],
+                "counted_paise": entry.body["counted_paise"],
+                "over_short_paise": entry.body["over_short_paise"],
+            }
+        )
+
+    def remit(self, step: RemittanceStep) -> None:
+        day = step.business_date
+        if day is None:
+            latest = self.journal.latest_day_book()
+            if latest is None or latest.is_open:
+                raise HeadlessError("remittance: no closed day book to remit; give business_date")
+            day = latest.business_date
+        totals = self.journal.closed_totals(day)
+        if step.instruments is None:
+            numbers = sorted(set(totals.instruments) - totals.remitted_instruments)
+        else:
+            numbers = [self.receipt_number(name) for name in step.instruments]
+        entry = self.journal.record_remittance(
+            cashier_id=self.script.cashier,
+            business_date=day,
+            bank=step.bank,
+            branch=step.branch,
+            account_number=step.account_number,
+            slip_number=step.slip_number,
+            deposit_date=step.deposit_date or self.today(),
+            cash_paise=step.cash if step.cash is not None else totals.cash_to_remit_paise,
+            instruments=numbers,
+        )
+        self.tally.remittances.append(
+            {
+                "sequence": entry.sequence,
+                "business_date": day.isoformat(),
+                "slip_number": entry.body["slip_number"],
+                "cash_paise": entry.body["cash_paise"],
+                "cheque_paise": entry.body["cheque_paise"],
+                "amount_paise": entry.body["amount_paise"],
+            }
+        )
 
     def take(self, step: ReceiptStep) -> None:
         name = step.name
@@ -378,6 +518,9 @@ class _Runner:
                     "close it first (add a close_day step to an earlier script)"
                 )
             return
+        latest = self.journal.latest_day_book()
+        if wanted is None and latest is not None and latest.business_date >= self.today():
+            return  # today is closed: the first receipt opens the next business date itself
         self.journal.open_day(cashier_id=self.script.cashier, business_date=wanted)
 
     def check_pin(self) -> None:
@@ -409,6 +552,8 @@ class _Runner:
             "consumers_cached": ConsumerCache(store).count(),
             "cashiers_active": len(CashierRoster(store).active()),
             "syncs": [r.as_dict() for r in self.tally.syncs],
+            "shift_closings": self.tally.shift_closings,
+            "remittances": self.tally.remittances,
             "error": error,
         }
 

@@ -45,6 +45,7 @@ __all__ = [
     "ShiftExpectation",
     "ShiftInstrument",
     "next_business_date",
+    "notes_for",
     "parse_count",
     "parse_denominations",
     "parse_paise",
@@ -166,6 +167,15 @@ def parse_denominations(counts: Mapping[str, object]) -> dict[str, int]:
         name: parse_count(counts.get(name, 0), f"denominations.{name}")
         for name in _DENOMINATION_NAMES
     }
+
+
+def notes_for(paise: int) -> dict[str, int]:
+    """Notes and coins making up `paise`, largest first (whole rupees; paise are dropped)."""
+    left = max(paise, 0) // 100 * 100
+    counts: dict[str, int] = {}
+    for name, value in DENOMINATIONS:
+        counts[name], left = divmod(left, value)
+    return counts
 
 
 def parse_paise(value: object, field: str) -> int:

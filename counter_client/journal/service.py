@@ -680,6 +680,11 @@ class Journal:
         with self._store.read() as conn:
             return q.open_day_book(conn)
 
+    def latest_day_book(self) -> DayBook | None:
+        """The day book with the latest business date, open or closed (None before the first)."""
+        with self._store.read() as conn:
+            return q.latest_day_book(conn)
+
     def day_summary(self, business_date: date | None = None) -> DaySummary | None:
         """Totals of `business_date` (default: the open day), or None if no day is open."""
         with self._store.read() as conn:
