@@ -86,8 +86,14 @@ _PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 _MAX_FAST_DEPTH = 64  # deeper (or cyclic) values take the careful path, which names the fault
 
 # One encoder, built once: json.dumps with these options would build a new one on every call.
+# It skips the encoder's own cycle check: it only ever sees values that passed _already_plain
+# (a cycle never ends, so it exceeds the depth limit there) or fresh copies made by _plain.
 _ENCODER = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    sort_keys=True,
+    separators=(",", ":"),
+    ensure_ascii=False,
+    allow_nan=False,
+    check_circular=False,
 )
 
 
