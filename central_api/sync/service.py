@@ -147,6 +147,12 @@ class _Chain:
         return None
 
 
+def _answer(sequence: int, outcome: EntryOutcome, detail: str | None = None) -> EntryResult:
+    """An answer that needs no validating: a sequence already validated on the way in, and an
+    outcome (accepted or duplicate) that needs no reason. Built for every entry of every push."""
+    return EntryResult.model_construct(sequence=sequence, outcome=outcome, detail=detail)
+
+
 def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushResponse:
     """Take a batch of one counter's journal and answer for each entry."""
     counter = counter_of(session, principal, batch.counter_code)
@@ -159,7 +165,7 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
     for entry in batch.entries:
         held = chain.hash_of(entry.sequence)
         if held == entry.hash:
-            results.append(EntryResult(sequence=entry.sequence, outcome=EntryOutcome.DUPLICATE))
+            results.append(_answer(entry.sequence, EntryOutcome.DUPLICATE))
             continue
         if held is not None:
             reason = f"a different entry {entry.sequence} is already held"
@@ -195,9 +201,7 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
         else:
             if move is not None:
                 moves.append(move)
-        results.append(
-            EntryResult(sequence=entry.sequence, outcome=EntryOutcome.ACCEPTED, detail=detail)
-        )
+        results.append(_answer(entry.sequence, EntryOutcome.ACCEPTED, detail))
     if rows:
         insert_rows(session, cast(Table, CounterEntry.__table__), rows)
         _post_money(session, counter.id, principal.device_id, moves)
@@ -239,14 +243,16 @@ def _advance(
 ) -> None:
     state.entries_held += added
     state.highest_received = max(state.highest_received, highest)
-    following = session.scalars(
-        select(CounterEntry.sequence)
-        .where(
-            CounterEntry.counter_id == counter_id, CounterEntry.sequence > state.highest_contiguous
-        )
-        .order_by(CounterEntry.sequence)
-        .limit(HELD_WINDOW)
-    )
+    with session.no_autoflush:  # the state row is written once, at commit, not twice
+        following = session.scalars(
+            select(CounterEntry.sequence)
+            .where(
+                CounterEntry.counter_id == counter_id,
+                CounterEntry.sequence > state.highest_contiguous,
+            )
+            .order_by(CounterEntry.sequence)
+            .limit(HELD_WINDOW)
+        ).all()
     mark = state.highest_contiguous
     for sequence in following:
         if sequence != mark + 1:
