@@ -10,6 +10,7 @@ from bench import pg
 from bench.bench_billing import billing_benchmarks
 from bench.bench_counter import counter_benchmarks
 from bench.bench_printer import printer_benchmarks
+from bench.bench_reconcile import reconcile_benchmarks
 from bench.bench_sync import sync_benchmarks
 from bench.lookup_bench import lookup_rr
 from bench.results import RESULTS_FILE, Result, machine, merge_into, table
@@ -68,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         print("sync: pull, push and the centre's ingest ...", file=sys.stderr)
         results += sync_benchmarks(admin, quick=args.quick)
     results += billing_benchmarks(None if args.no_pg else admin, consumers, full)
+    if not args.no_pg:
+        print(
+            "reconciliation: a month of 78 locations, the grid of a division ...", file=sys.stderr
+        )
+        results += reconcile_benchmarks(admin, quick=args.quick)
     merge_into(results)
     print(table(results))
     print(f"\nwritten to {RESULTS_FILE}")

@@ -226,22 +226,23 @@ def auto_match(
     if not lines:
         return 0
     pool = _open_remittances(session, principal, account, lines[0].txn_date, lines[-1].txn_date)
+    by_amount: dict[int, list[_Remittance]] = {}
+    for remittance in pool:
+        by_amount.setdefault(remittance.amount, []).append(remittance)
+    days = settings.bank_match_working_days
     matched = 0
     for line in lines:
         text = _alnum(f"{line.description} {line.reference}")
         fits = [
             r
-            for r in pool
-            if r.amount == line.credit_paise
-            and r.deposited
-            <= line.txn_date
-            <= window_end(r.deposited, settings.bank_match_working_days)
+            for r in by_amount.get(line.credit_paise, [])
+            if r.deposited <= line.txn_date <= window_end(r.deposited, days)
         ]
         by_slip = [r for r in fits if r.slip and r.slip in text]
         chosen = by_slip if by_slip else fits
         if len(chosen) != 1:
             continue
-        pool.remove(chosen[0])
+        by_amount[line.credit_paise].remove(chosen[0])
         session.add(
             RemittanceMatch(
                 bank_line_id=line.id,

@@ -370,8 +370,9 @@ def upgrade() -> None:
     with op.batch_alter_table("counter_entries", schema=None) as batch_op:
         batch_op.create_index(
             "ix_counter_entries_recon",
-            ["business_date", "counter_id", "kind", "payment_mode"],
+            ["counter_id", "business_date", "kind", "payment_mode"],
             unique=False,
+            postgresql_include=["amount_paise", "receipt_number"],
         )
 
     # Statements, their lines and returned cheques are facts: never changed once written.
