@@ -32,6 +32,7 @@ from common.sync_protocol import EntryKind, PaymentMode
 from counter_client.journal import closing, rules
 from counter_client.journal import queries as q
 from counter_client.journal.closing import ClosedTotals, Officer, ShiftExpectation
+from counter_client.journal.dcr import DailyCollectionReport, build_dcr
 from counter_client.journal.payments import CASH_LIMIT_PAISE, Payment, check_amount, payment_body
 from counter_client.journal.views import DayBook, DaySummary, DueView, ReceiptView
 from counter_client.store.clock import KOLKATA, iso
@@ -679,6 +680,26 @@ class Journal:
         """The open day book, or None when no day is open."""
         with self._store.read() as conn:
             return q.open_day_book(conn)
+
+    def daily_collection_report(
+        self,
+        business_date: date,
+        *,
+        cashier_id: str | None = None,
+        shift_sequence: int | None = None,
+    ) -> DailyCollectionReport:
+        """The DCR of a business date: the whole day, one cashier's, or one closed shift's."""
+        with self._store.read() as conn:
+            try:
+                return build_dcr(
+                    conn,
+                    self.counter_code,
+                    business_date,
+                    cashier=cashier_id,
+                    shift_sequence=shift_sequence,
+                )
+            except ValueError as exc:
+                raise ValidationProblem("shift_sequence", str(exc)) from None
 
     def latest_day_book(self) -> DayBook | None:
         """The day book with the latest business date, open or closed (None before the first)."""
