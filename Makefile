@@ -13,7 +13,7 @@ export QT_QPA_PLATFORM ?= offscreen
 setup: system-deps $(STAMP)
 
 # Debian packages the app needs at run or test time (Qt's X/EGL libraries, fonts, Chromium).
-SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-core chromium
+SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-core chromium poppler-utils
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
