@@ -147,12 +147,6 @@ class _Chain:
         return None
 
 
-def _answer(sequence: int, outcome: EntryOutcome, detail: str | None = None) -> EntryResult:
-    """An answer that needs no validating: a sequence already validated on the way in, and an
-    outcome (accepted or duplicate) that needs no reason. Built for every entry of every push."""
-    return EntryResult.model_construct(sequence=sequence, outcome=outcome, detail=detail)
-
-
 def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushResponse:
     """Take a batch of one counter's journal and answer for each entry."""
     counter = counter_of(session, principal, batch.counter_code)
@@ -165,7 +159,7 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
     for entry in batch.entries:
         held = chain.hash_of(entry.sequence)
         if held == entry.hash:
-            results.append(_answer(entry.sequence, EntryOutcome.DUPLICATE))
+            results.append(EntryResult(sequence=entry.sequence, outcome=EntryOutcome.DUPLICATE))
             continue
         if held is not None:
             reason = f"a different entry {entry.sequence} is already held"
@@ -201,7 +195,9 @@ def push(session: Session, *, principal: Principal, batch: PushBatch) -> PushRes
         else:
             if move is not None:
                 moves.append(move)
-        results.append(_answer(entry.sequence, EntryOutcome.ACCEPTED, detail))
+        results.append(
+            EntryResult(sequence=entry.sequence, outcome=EntryOutcome.ACCEPTED, detail=detail)
+        )
     if rows:
         insert_rows(session, cast(Table, CounterEntry.__table__), rows)
         _post_money(session, counter.id, principal.device_id, moves)
