@@ -102,15 +102,22 @@ class Journal:
     # -- day books ------------------------------------------------------------------------
 
     def open_day(self, *, cashier_id: str, business_date: date | None = None) -> DayBook:
-        """Open the day book for `business_date` (default: today, local time).
+        """Open the day book for `business_date` (default: today, local time; tomorrow once
+        today's book is closed).
 
         Tomorrow's date may be opened only once today's book is closed (the business-date rule
         in `counter_client.journal.closing`).
         """
         today = self._store.clock().astimezone(KOLKATA).date()
-        day = today if business_date is None else business_date
         with self._store.write() as conn:
             person = rules.require_cashier(conn, cashier_id)
+            latest = q.latest_day_book(conn)
+            day = business_date
+            if day is None:
+                day = today
+                if latest is not None and not latest.is_open and latest.business_date >= today:
+                    # Today's book is closed: the default is the next business date.
+                    day = closing.next_business_date(latest.business_date, today)
             current = q.open_day_book(conn)
             if current is not None:
                 raise ValidationProblem(
@@ -118,7 +125,6 @@ class Journal:
                     f"the day book of {current.business_date.isoformat()} is still open; "
                     "close it before opening another",
                 )
-            latest = q.latest_day_book(conn)
             if latest is not None and day <= latest.business_date:
                 raise ValidationProblem(
                     "business_date",

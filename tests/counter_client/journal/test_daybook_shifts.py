@@ -251,3 +251,14 @@ def test_nothing_takes_a_closed_date_even_by_opening_it(journal: Journal, store:
     with pytest.raises(ValidationProblem, match="reopened only by an accounts officer"):
         journal.open_day(cashier_id="C001", business_date=date(2026, 4, 1))
     assert journal.day_summary(date(2026, 4, 1)) is not None
+
+
+def test_opening_without_a_date_after_todays_close_opens_tomorrow(
+    journal: Journal, clock: FakeClock
+) -> None:
+    journal.close_day(supervisor_id="S001")
+    book = journal.open_day(cashier_id="C001")
+    assert book.business_date == date(2026, 4, 2)
+    journal.close_day(supervisor_id="S001")
+    with pytest.raises(ValidationProblem, match="more than one day ahead"):
+        journal.open_day(cashier_id="C001")

@@ -69,9 +69,14 @@ class CounterMachine(RuleBasedStateMachine):
             return
         self.clock.advance(days=1)
         if self.last_closed is not None and self.clock.now.date() <= self.last_closed:
-            # Yesterday's receipts after closing already took today's date, now closed too.
-            with pytest.raises(ValidationProblem):
-                self.journal.open_day(cashier_id="C001")
+            # Today's book is closed already: the default is the next business date, if allowed.
+            expected = self._next_date()
+            if expected is None:
+                with pytest.raises(ValidationProblem):
+                    self.journal.open_day(cashier_id="C001")
+                return
+            assert self.journal.open_day(cashier_id="C001").business_date == expected
+            self.open_date = expected
             return
         self.open_date = self.journal.open_day(cashier_id="C001").business_date
 
