@@ -29,6 +29,7 @@ from central_api.reconciliation.schemas import (
     CellDetail,
     ChequeReturnCreate,
     MatchCreate,
+    StatementImportRead,
     Status,
 )
 from central_api.sync.models import CounterEntry
@@ -284,10 +285,19 @@ def bank_page(
     month: Annotated[str, Query(max_length=7)] = "",
 ) -> HTMLResponse:
     """Upload a statement; the credits no remittance has claimed yet, for a manual match."""
-    first = _month_of(month)
-    _, last = recon.month_range(first)
+    return _bank_page(request, session, principal, _month_of(month), None)
+
+
+def _bank_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    first: date,
+    result: StatementImportRead | None,
+) -> HTMLResponse:
     with session.begin():
-        credits = recon.unmatched_credits(session, first=first, last=last, accounts=None)
+        # The grid's own list: bank accounts the reader's counters remit to (all, company-wide).
+        credits = recon.grid(session, principal=principal, month=first).unmatched_credits
     return page(
         request,
         "bank.html",
@@ -296,7 +306,7 @@ def bank_page(
         month=first.strftime("%Y-%m"),
         profiles=sorted(recon.PROFILES),
         credits=credits,
-        result=None,
+        result=result,
     )
 
 
@@ -323,17 +333,4 @@ def upload_statement(
             profile=profile,
             account_number=account_number,
         )
-    first = _month_of("")
-    _, last = recon.month_range(first)
-    with session.begin():
-        credits = recon.unmatched_credits(session, first=first, last=last, accounts=None)
-    return page(
-        request,
-        "bank.html",
-        principal,
-        active="bank",
-        month=first.strftime("%Y-%m"),
-        profiles=sorted(recon.PROFILES),
-        credits=credits,
-        result=result,
-    )
+    return _bank_page(request, session, principal, _month_of(""), result)
