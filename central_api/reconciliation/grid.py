@@ -29,10 +29,10 @@ Status, the first that applies:
    imported statement).
 5. ``matched``: everything agrees.
 
-Gaps are shown beside the status, not in it: receipt numbers missing from a counter's receipt
-sequence within the month (the first receipt of the range is not compared with the month
-before), journal sequence gaps from the sync state (shown on the dates of the entries either
-side), and a broken hash chain (on the date of the entry where it breaks). ``unheld_paise`` is the
+Gaps are shown beside the status, not in it: journal sequence gaps from the sync state, on the
+dates of the entries either side (``missing_receipts`` counts the entries missing in them; the
+drill-down names the receipt numbers missing from the day's receipt sequence), and a broken
+hash chain (on the date of the entry where it breaks). ``unheld_paise`` is the
 day book's expected less what the centre holds: receipts the counter closed that the centre has
 not received. Open suspense receipts and open quarantined conflicts are counted per cell.
 """
@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central_api.deps import Principal
@@ -95,8 +95,6 @@ class Cell:
     receipts: int = 0
     cancellations: int = 0
     held: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MODES, 0))
-    first_number: int | None = None
-    last_number: int | None = None
     missing_receipts: int = 0
     closes: list[tuple[int, str]] = field(default_factory=list)  # (sequence, kind)
     shifts: list[dict[str, Any]] = field(default_factory=list)
@@ -135,13 +133,6 @@ def counters_in_scope(
     return {cid: CounterRef(cid, code, loc) for cid, code, loc in session.execute(query)}
 
 
-def _receipt_seq() -> Any:
-    # "<counter code>/<yyyy-yy>/<n>": n starts 10 characters after the counter code.
-    return cast(
-        func.substr(CounterEntry.receipt_number, func.length(Counter.code) + 10), BigInteger
-    )
-
-
 def _gather_money(
     session: Session,
     cells: dict[tuple[int, date], Cell],
@@ -149,7 +140,7 @@ def _gather_money(
     first: date,
     last: date,
 ) -> None:
-    seq = _receipt_seq()
+    """Receipts and cancellations per counter, date, kind and mode: one GROUP BY."""
     rows = session.execute(
         select(
             CounterEntry.counter_id,
@@ -158,10 +149,7 @@ def _gather_money(
             CounterEntry.payment_mode,
             func.count(),
             func.coalesce(func.sum(CounterEntry.amount_paise), 0),
-            func.min(seq),
-            func.max(seq),
         )
-        .join(Counter, Counter.id == CounterEntry.counter_id)
         .where(
             CounterEntry.counter_id.in_(list(counters)),
             CounterEntry.business_date.between(first, last),
@@ -174,36 +162,15 @@ def _gather_money(
             CounterEntry.payment_mode,
         )
     )
-    for counter_id, day, kind, mode, count, paise, low, high in rows:
+    for counter_id, day, kind, mode, count, paise in rows:
         cell = _cell(cells, counters, counter_id, day)
-        sign = 1 if kind == "receipt" else -1
-        cell.held[str(mode)] = cell.held.get(str(mode), 0) + sign * int(paise)
+        amount = int(paise or 0)
         if kind == "receipt":
             cell.receipts += int(count)
-            cell.first_number = low if cell.first_number is None else min(cell.first_number, low)
-            cell.last_number = high if cell.last_number is None else max(cell.last_number, high)
         else:
             cell.cancellations += int(count)
-
-
-def _number_gaps(cells: dict[tuple[int, date], Cell]) -> None:
-    """Receipt numbers missing inside each day, and between a counter's consecutive days."""
-    previous: dict[int, tuple[date, int]] = {}
-    for key in sorted(cells, key=lambda k: (k[0], k[1])):
-        cell = cells[key]
-        if cell.first_number is None or cell.last_number is None:
-            continue
-        span = cell.last_number - cell.first_number + 1
-        missing = span - cell.receipts
-        before = previous.get(key[0])
-        if before is not None and _same_fy(before[0], key[1]):
-            missing += max(0, cell.first_number - before[1] - 1)
-        cell.missing_receipts = max(0, missing)
-        previous[key[0]] = (key[1], cell.last_number)
-
-
-def _same_fy(a: date, b: date) -> bool:
-    return (a.year if a.month >= 4 else a.year - 1) == (b.year if b.month >= 4 else b.year - 1)
+            amount = -amount
+        cell.held[str(mode)] = cell.held.get(str(mode), 0) + amount
 
 
 def _cell(
@@ -302,6 +269,7 @@ def _gather_gaps(
                 cell.chain_break = str(value)
             elif value not in cell.journal_gaps:
                 cell.journal_gaps.append(value)
+                cell.missing_receipts += value[1] - value[0] + 1
 
 
 def _gather_held_aside(
@@ -472,7 +440,6 @@ def gather(
     if not counters:
         return cells
     _gather_money(session, cells, counters, first, last)
-    _number_gaps(cells)
     _gather_closings(session, cells, counters, first, last)
     _gather_gaps(session, cells, counters, first, last)
     _gather_held_aside(session, cells, counters, first, last)

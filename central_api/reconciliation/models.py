@@ -15,7 +15,7 @@ from central_api.sync.models import CounterEntry
 
 # The reconciliation groups a month of counter entries by (counter, business date, kind, mode):
 # this index serves that GROUP BY for a set of counters and a date range, each counter's month
-# one contiguous range; on PostgreSQL it also carries the amount and receipt number, so the
+# one contiguous range; on PostgreSQL it also carries the amount, so the
 # grid is read from the index alone (no heap pages, where every counter's rows interleave).
 Index(
     "ix_counter_entries_recon",
@@ -23,7 +23,17 @@ Index(
     CounterEntry.business_date,
     CounterEntry.kind,
     CounterEntry.payment_mode,
-    postgresql_include=["amount_paise", "receipt_number"],
+    postgresql_include=["amount_paise"],
+)
+# The few closing entries (shift and day closes, reopens, remittances) of a counter's month.
+Index(
+    "ix_counter_entries_closings",
+    CounterEntry.counter_id,
+    CounterEntry.business_date,
+    postgresql_where=CounterEntry.kind.in_(
+        ("shift_close", "day_close", "day_reopen", "remittance")
+    ),
+    sqlite_where=CounterEntry.kind.in_(("shift_close", "day_close", "day_reopen", "remittance")),
 )
 
 

@@ -56,6 +56,7 @@ class CellRead(BaseModel):
     bank_credited_paise: int
     differences: list[Difference]
     missing_receipts: int
+    """Journal entries missing in the sequence gaps next to this date (lost or not yet sent)."""
     journal_gaps: list[tuple[int, int]]
     chain_break: str | None
     suspense_open: int

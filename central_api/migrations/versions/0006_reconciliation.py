@@ -19,6 +19,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 APPEND_ONLY = ("bank_statements", "bank_lines", "cheque_returns")
+CLOSING_KINDS = "kind IN ('shift_close', 'day_close', 'day_reopen', 'remittance')"
 
 
 def upgrade() -> None:
@@ -372,7 +373,14 @@ def upgrade() -> None:
             "ix_counter_entries_recon",
             ["counter_id", "business_date", "kind", "payment_mode"],
             unique=False,
-            postgresql_include=["amount_paise", "receipt_number"],
+            postgresql_include=["amount_paise"],
+        )
+        batch_op.create_index(
+            "ix_counter_entries_closings",
+            ["counter_id", "business_date"],
+            unique=False,
+            postgresql_where=sa.text(CLOSING_KINDS),
+            sqlite_where=sa.text(CLOSING_KINDS),
         )
 
     # Statements, their lines and returned cheques are facts: never changed once written.
@@ -384,6 +392,7 @@ def downgrade() -> None:
     for table in APPEND_ONLY:
         drop_append_only(table)
     with op.batch_alter_table("counter_entries", schema=None) as batch_op:
+        batch_op.drop_index("ix_counter_entries_closings")
         batch_op.drop_index("ix_counter_entries_recon")
 
     with op.batch_alter_table("consumers", schema=None) as batch_op:
