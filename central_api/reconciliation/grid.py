@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, null, select
 from sqlalchemy.orm import Session
 
 from central_api.deps import Principal
@@ -197,7 +197,11 @@ def _gather_closings(
             CounterEntry.sequence,
             CounterEntry.kind,
             CounterEntry.cashier,
-            CounterEntry.body,
+            # Only shift closings' and remittances' bodies are read: skip the day closes'.
+            case(
+                (CounterEntry.kind.in_(("shift_close", "remittance")), CounterEntry.body),
+                else_=null(),
+            ),
         )
         .where(
             CounterEntry.counter_id.in_(list(counters)),

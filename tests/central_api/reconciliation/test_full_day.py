@@ -225,3 +225,87 @@ def test_the_same_statement_twice_credits_once(
     with make_session_factory(engine)() as session:
         credited = session.scalar(select(func.sum(BankLine.credit_paise)))
         assert credited == 500_00 + 700_00 + 800_00
+
+
+def test_an_officer_matches_by_hand_what_the_matcher_left_and_can_undo_it(
+    client: TestClient, world: World, engine: Engine, desks: dict[str, Desk]
+) -> None:
+    auth = connect_counters(engine, world)
+    one = desks["MYS001-1"]
+    one.journal.open_day(cashier_id="C001")
+    one.journal.take_receipt(
+        cashier_id="C001", rr_number="MYS1000001", amount_paise=2_000_00, payment=Cash()
+    )
+    one.close_shift("C001")
+    one.journal.close_day(supervisor_id="S001")
+    one.clock.to_day(DAY2)
+    slip = one.remit("C001", DAY1, slip="S7001", deposited=DAY2, account=ACCOUNT)
+    one.push(client, auth["MYS001-1"])
+    # The bank credited Rs 10 less (its charge) and without the slip number: no automatic match.
+    statement = sbi_csv([(DAY2, "CASH DEP", "", 0, 1_990_00)], ACCOUNT)
+    officer = world.auth("accounts_officer")
+    imported = client.post(
+        IMPORT,
+        files={"file": ("s.csv", statement, "text/csv")},
+        data={"profile": "sbi", "account_number": ACCOUNT},
+        headers=officer,
+    )
+    assert imported.json()["matched"] == 0
+    (line,) = _grid(client, world)["unmatched_credits"]
+    drill = client.get(
+        f"/api/v1/reconciliation/cells/MYS001-1/{DAY1.isoformat()}", headers=officer
+    ).json()
+    (remitted,) = drill["remittances"]
+    assert remitted["slip_number"] == "S7001" and remitted["bank_line"] is None
+    made = client.post(
+        "/api/v1/reconciliation/matches",
+        json={
+            "bank_line_id": line["id"],
+            "remittance_entry_id": remitted["entry_id"],
+            "note": "bank charge taken",
+        },
+        headers=officer,
+    )
+    assert made.status_code == 201, made.text
+    cell = _cells(_grid(client, world))[("MYS001-1", DAY1.isoformat())]
+    assert cell["status"] == "short"
+    assert [(d["kind"], d["paise"]) for d in cell["differences"]] == [("bank", -10_00)]
+    assert _grid(client, world)["unmatched_credits"] == []
+    undone = client.post(
+        f"/api/v1/reconciliation/matches/{made.json()['id']}/undo",
+        json={"reason": "paired in error"},
+        headers=officer,
+    )
+    assert undone.status_code == 200 and undone.json()["undone_at"] is not None
+    again = client.post(
+        f"/api/v1/reconciliation/matches/{made.json()['id']}/undo",
+        json={"reason": "paired in error"},
+        headers=officer,
+    )
+    assert again.status_code == 409
+    cell = _cells(_grid(client, world))[("MYS001-1", DAY1.isoformat())]
+    assert (cell["status"], cell["bank_credited_paise"]) == ("awaiting_bank", 0)
+    assert slip.body["amount_paise"] == 2_000_00
+
+
+def test_an_officer_sees_only_the_counters_of_their_part_of_the_company(
+    client: TestClient, world: World, engine: Engine, desks: dict[str, Desk]
+) -> None:
+    auth = connect_counters(engine, world)
+    one = desks["MYS001-1"]
+    one.journal.open_day(cashier_id="C001")
+    one.journal.take_receipt(
+        cashier_id="C001", rr_number="MYS1000001", amount_paise=100_00, payment=Cash()
+    )
+    one.push(client, auth["MYS001-1"])
+    own = client.get(
+        GRID, params={"month": "2026-11-01"}, headers=world.auth("accounts_officer")
+    ).json()
+    assert [c["counter_code"] for c in own["cells"]] == ["MYS001-1"]
+    other = world.auth("sub2_accounts_officer")
+    assert client.get(GRID, params={"month": "2026-11-01"}, headers=other).json()["cells"] == []
+    hidden = client.get(f"/api/v1/reconciliation/cells/MYS001-1/{DAY1.isoformat()}", headers=other)
+    assert hidden.status_code == 404
+    unit = world.units["NRSUB"].id
+    refused = client.get(GRID, params={"month": "2026-11-01", "unit_id": unit}, headers=other)
+    assert refused.status_code == 403 and refused.json()["detail"][0]["field"] == "unit_id"
