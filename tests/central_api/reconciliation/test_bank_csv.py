@@ -125,3 +125,18 @@ def test_an_auditor_cannot_import(client: TestClient, world: World) -> None:
         headers=world.auth("auditor"),
     )
     assert response.status_code == 403
+
+
+def test_a_statement_over_the_size_limit_is_refused(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRM_MAX_STATEMENT_BYTES", "1000")
+    big = CANARA + b"\n" * 2000
+    response = client.post(
+        "/api/v1/reconciliation/bank-statements",
+        files={"file": ("big.csv", big, "text/csv")},
+        data={"profile": "canara", "account_number": "0412101012345"},
+        headers=world.auth("accounts_officer"),
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {"field": "file", "reason": "is larger than 1000 bytes"}
