@@ -8,6 +8,7 @@ translate a page or a form to its calls.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -27,13 +28,14 @@ from central_api.reconciliation import service as recon
 from central_api.reconciliation.grid import require_month
 from central_api.reconciliation.schemas import (
     CellDetail,
+    CellRead,
     ChequeReturnCreate,
     MatchCreate,
     StatementImportRead,
     Status,
 )
 from central_api.sync.models import CounterEntry
-from central_api.web.i18n import language
+from central_api.web.i18n import language, translator
 from central_api.web.render import PREFIX, page, refusals_as_pages, safe_next, see_other
 from central_api.web.session import (
     ACTING_ROLES,
@@ -119,11 +121,9 @@ def grid_page(
     days = [
         first + timedelta(days=d) for d in range(calendar.monthrange(first.year, first.month)[1])
     ]
-    rows: dict[str, dict[str, Any]] = {}
-    for cell in grid.cells:
-        row = rows.setdefault(cell.counter_code, {"location": cell.location_code, "cells": {}})
-        row["cells"][cell.business_date] = cell
     lang = language(request)
+    labels = {s: label for s, _, label in _statuses(lang)}
+    rows = _grid_rows(grid.cells, days, labels, translator(lang)["gap_legend"])
     return page(
         request,
         "grid.html",
@@ -137,9 +137,39 @@ def grid_page(
         unit=unit,
         chosen_status=chosen.value if chosen else "",
         statuses=_statuses(lang),
-        symbols=SYMBOLS,
-        labels={s: label for s, _, label in _statuses(lang)},
     )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of the grid page, with every string it shows worked out once."""
+
+    iso: str
+    status: str
+    mark: str
+    spoken: str
+
+
+def _grid_rows(
+    cells: list[CellRead], days: list[date], labels: dict[str, str], gap: str
+) -> dict[str, dict[str, Any]]:
+    """Counter code -> its location and one GridCell (or None) per day of the month."""
+    index = {day: n for n, day in enumerate(days)}
+    rows: dict[str, dict[str, Any]] = {}
+    for cell in cells:
+        row = rows.setdefault(
+            cell.counter_code, {"location": cell.location_code, "cells": [None] * len(days)}
+        )
+        status = cell.status.value
+        iso = cell.business_date.isoformat()
+        gapped = cell.has_gap
+        row["cells"][index[cell.business_date]] = GridCell(
+            iso=iso,
+            status=status,
+            mark=SYMBOLS[status] + ("!" if gapped else ""),
+            spoken=f"{iso}: {labels[status]}" + (f", {gap}" if gapped else ""),
+        )
+    return rows
 
 
 def _shift_bodies(session: Session, detail: CellDetail) -> dict[int, ShiftCloseBody | None]:
