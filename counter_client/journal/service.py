@@ -349,6 +349,12 @@ class Journal:
         self._announce(entry)
         return entry
 
+    def open_shifts(self) -> list[str]:
+        """Cashiers with entries on the open day not yet in a closed shift (none: no open day)."""
+        with self._store.read() as conn:
+            day = q.open_day_book(conn)
+            return [] if day is None else closing.open_shift_cashiers(conn, day.business_date)
+
     def shift_closings(self, business_date: date) -> Sequence[JournalEntry]:
         """The ``shift_close`` entries of a business date, in order."""
         with self._store.read() as conn:
