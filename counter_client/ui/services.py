@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import keyring
 from keyring.errors import KeyringError
@@ -22,7 +22,6 @@ from keyring.errors import KeyringError
 from common.errors import ValidationProblem
 from counter_client.auth import LoginService
 from counter_client.devices.fingerprint import FingerprintSensor, SensorUnplugged, ZfmSensor
-from counter_client.devices.printer import CompanyHeader, PrinterSettings, ReceiptPrinter
 from counter_client.journal import Journal
 from counter_client.store import CashierRoster, ConsumerCache, Store
 from counter_client.store.clock import Clock, system_clock
@@ -36,6 +35,9 @@ from counter_client.sync import (
     Transport,
 )
 from counter_client.ui.home import STORE_FILE, CounterSettings, SensorChoice
+
+if TYPE_CHECKING:  # the printer stack (escpos, Pillow, qrcode) loads on the worker, when used
+    from counter_client.devices.printer import CompanyHeader, ReceiptPrinter
 
 __all__ = [
     "CentreUnreachable",
@@ -83,11 +85,15 @@ def make_printer(saved: dict[str, Any] | None) -> ReceiptPrinter | None:
     """The receipt printer from the saved settings, or None when this counter has none."""
     if saved is None:
         return None
+    from counter_client.devices.printer import PrinterSettings, ReceiptPrinter
+
     return ReceiptPrinter(PrinterSettings.from_dict(saved))
 
 
 def company_header(settings: CounterSettings) -> CompanyHeader:
     """The header printed on this counter's receipts; the QR verifies on the centre's portal."""
+    from counter_client.devices.printer import CompanyHeader
+
     return CompanyHeader(
         name=settings.company,
         office=settings.office or settings.counter_code,

@@ -12,13 +12,13 @@ import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from counter_client.auth import Session
-from counter_client.devices.printer import PrinterStatus
 from counter_client.ui.bridge import SyncBridge
 from counter_client.ui.collection.page import CollectionPage
 from counter_client.ui.home import CounterSettings
@@ -29,6 +29,9 @@ from counter_client.ui.ops import Lane, Ops
 from counter_client.ui.registration import RegistrationPage
 from counter_client.ui.services import Services
 from counter_client.ui.status import CounterStatusBar
+
+if TYPE_CHECKING:
+    from counter_client.devices.printer import PrinterStatus
 
 __all__ = ["MainWindow", "ServicesOpener"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from common.errors import ValidationProblem
 from common.money import format_inr
 from counter_client.auth import Session
-from counter_client.devices.printer import Language
 from counter_client.journal import DueView, ReceiptView
 from counter_client.ui.collection.daylist import DayList, read_day
 from counter_client.ui.collection.dialogs import CancelDialog, CashDialog, ReasonDialog
@@ -40,6 +39,9 @@ from counter_client.ui.i18n import current_language
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
 from counter_client.ui.services import Services
+
+if TYPE_CHECKING:
+    from counter_client.devices.printer import Language
 
 __all__ = ["CollectionPage"]
 
