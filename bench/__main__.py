@@ -7,6 +7,7 @@ import os
 import sys
 
 from bench import pg
+from bench.bench_app import app_benchmarks
 from bench.bench_billing import billing_benchmarks
 from bench.bench_counter import counter_benchmarks
 from bench.bench_printer import printer_benchmarks
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     results += counter_benchmarks(quick=args.quick)
     print("printer: save to print on the port-9100 emulator ...", file=sys.stderr)
     results += printer_benchmarks(quick=args.quick)
+    print("app: cold start, search keystroke, F9 to the printer ...", file=sys.stderr)
+    results += app_benchmarks(quick=args.quick)
     if not args.no_pg:
         print("sync: pull, push and the centre's ingest ...", file=sys.stderr)
         results += sync_benchmarks(admin, quick=args.quick)
