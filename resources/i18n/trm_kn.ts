@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kn">
 <context>
+    <name>ApprovalBox</name>
+    <message>
+        <source>Supervisor&apos;s finger (F2)</source>
+        <translation>ಮೇಲ್ವಿಚಾರಕರ ಬೆರಳು (F2)</translation>
+    </message>
+    <message>
+        <source>Approve with PIN</source>
+        <translation>ಪಿನ್ ಮೂಲಕ ಅನುಮೋದಿಸಿ</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>ಮೇಲ್ವಿಚಾರಕರು</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s PIN</source>
+        <translation>ಮೇಲ್ವಿಚಾರಕರ ಪಿನ್</translation>
+    </message>
+    <message>
+        <source>No supervisor is known at this counter.</source>
+        <translation>ಈ ಕೌಂಟರಿನಲ್ಲಿ ಯಾವುದೇ ಮೇಲ್ವಿಚಾರಕರು ತಿಳಿದಿಲ್ಲ.</translation>
+    </message>
+    <message>
+        <source>Type the supervisor&apos;s PIN first.</source>
+        <translation>ಮೊದಲು ಮೇಲ್ವಿಚಾರಕರ ಪಿನ್ ನಮೂದಿಸಿ.</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>Cancel receipt %1</source>
@@ -65,6 +92,72 @@
     <message>
         <source>Write a note (e.g. opening float, to bank).</source>
         <translation>ಟಿಪ್ಪಣಿ ಬರೆಯಿರಿ (ಉದಾ. ಆರಂಭಿಕ ನಗದು, ಬ್ಯಾಂಕಿಗೆ).</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDayDialog</name>
+    <message>
+        <source>Close the day book</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮುಚ್ಚಿ</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>ಹಿಂದೆ (Esc)</translation>
+    </message>
+    <message>
+        <source>Every cashier&apos;s shift must be closed first. After closing, nothing more takes this business date; receipts take the next one.</source>
+        <translation>ಮೊದಲು ಪ್ರತಿ ಕ್ಯಾಷಿಯರ್‌ರ ಪಾಳಿ ಮುಚ್ಚಬೇಕು. ಮುಚ್ಚಿದ ನಂತರ ಈ ವ್ಯವಹಾರ ದಿನಾಂಕಕ್ಕೆ ಏನೂ ಸೇರುವುದಿಲ್ಲ; ರಸೀದಿಗಳು ಮುಂದಿನ ದಿನಾಂಕ ಪಡೆಯುತ್ತವೆ.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingDialog</name>
+    <message>
+        <source>Close the shift of %1</source>
+        <translation>%1 ಅವರ ಪಾಳಿ ಮುಚ್ಚಿ</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>ಎಣಿಸಿದ ನಗದು</translation>
+    </message>
+    <message>
+        <source>Notes and coins</source>
+        <translation>ನೋಟುಗಳು ಮತ್ತು ನಾಣ್ಯಗಳು</translation>
+    </message>
+    <message>
+        <source>Cheques and drafts in the drawer</source>
+        <translation>ಡ್ರಾಯರ್‌ನಲ್ಲಿರುವ ಚೆಕ್ ಮತ್ತು ಡ್ರಾಫ್ಟ್‌ಗಳು</translation>
+    </message>
+    <message>
+        <source>Card total (settlement slip)</source>
+        <translation>ಕಾರ್ಡ್ ಒಟ್ಟು (ಸೆಟಲ್‌ಮೆಂಟ್ ಚೀಟಿ)</translation>
+    </message>
+    <message>
+        <source>UPI total</source>
+        <translation>ಯುಪಿಐ ಒಟ್ಟು</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>ಹಿಂದೆ (Esc)</translation>
+    </message>
+    <message>
+        <source>Reason for an over/short</source>
+        <translation>ಹೆಚ್ಚು/ಕಡಿಮೆಗೆ ಕಾರಣ</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>ನಿರೀಕ್ಷಿತ</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>ಎಣಿಸಿದ್ದು</translation>
+    </message>
+    <message>
+        <source>Over/short</source>
+        <translation>ಹೆಚ್ಚು/ಕಡಿಮೆ</translation>
+    </message>
+    <message>
+        <source>Nothing to close: no entries since the last closing.</source>
+        <translation>ಮುಚ್ಚಲು ಏನೂ ಇಲ್ಲ: ಕೊನೆಯ ಮುಕ್ತಾಯದ ನಂತರ ಯಾವುದೇ ನಮೂದುಗಳಿಲ್ಲ.</translation>
     </message>
 </context>
 <context>
@@ -206,6 +299,97 @@
     <message>
         <source>paper low</source>
         <translation>ಕಾಗದ ಕಡಿಮೆ</translation>
+    </message>
+</context>
+<context>
+    <name>DaybookPage</name>
+    <message>
+        <source>Day book</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ</translation>
+    </message>
+    <message>
+        <source>Shift of</source>
+        <translation>ಪಾಳಿ</translation>
+    </message>
+    <message>
+        <source>Report date</source>
+        <translation>ವರದಿಯ ದಿನಾಂಕ</translation>
+    </message>
+    <message>
+        <source>Close this shift (F5)</source>
+        <translation>ಈ ಪಾಳಿ ಮುಚ್ಚಿ (F5)</translation>
+    </message>
+    <message>
+        <source>Close the day book (F6)</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮುಚ್ಚಿ (F6)</translation>
+    </message>
+    <message>
+        <source>Reopen the day book (F7)</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮತ್ತೆ ತೆರೆಯಿರಿ (F7)</translation>
+    </message>
+    <message>
+        <source>Remittance to bank (F8)</source>
+        <translation>ಬ್ಯಾಂಕಿಗೆ ಜಮಾ (F8)</translation>
+    </message>
+    <message>
+        <source>Print the DCR (F9)</source>
+        <translation>ದೈನಂದಿನ ಸಂಗ್ರಹ ವರದಿ ಮುದ್ರಿಸಿ (F9)</translation>
+    </message>
+    <message>
+        <source>Save the DCR as PDF (F10)</source>
+        <translation>ದೈನಂದಿನ ಸಂಗ್ರಹ ವರದಿ PDF ಆಗಿ ಉಳಿಸಿ (F10)</translation>
+    </message>
+    <message>
+        <source>Back to collection (Esc)</source>
+        <translation>ಸಂಗ್ರಹಕ್ಕೆ ಹಿಂದಿರುಗಿ (Esc)</translation>
+    </message>
+    <message>
+        <source>Open day book: %1.</source>
+        <translation>ತೆರೆದ ದಿನದ ಪುಸ್ತಕ: %1.</translation>
+    </message>
+    <message>
+        <source>Shifts still open: %1.</source>
+        <translation>ಇನ್ನೂ ತೆರೆದಿರುವ ಪಾಳಿಗಳು: %1.</translation>
+    </message>
+    <message>
+        <source>Every shift is closed.</source>
+        <translation>ಎಲ್ಲಾ ಪಾಳಿಗಳು ಮುಚ್ಚಿವೆ.</translation>
+    </message>
+    <message>
+        <source>No day book is open; %1 is closed.</source>
+        <translation>ಯಾವುದೇ ದಿನದ ಪುಸ್ತಕ ತೆರೆದಿಲ್ಲ; %1 ಮುಚ್ಚಿದೆ.</translation>
+    </message>
+    <message>
+        <source>No day book yet.</source>
+        <translation>ಇನ್ನೂ ದಿನದ ಪುಸ್ತಕ ಇಲ್ಲ.</translation>
+    </message>
+    <message>
+        <source>The shift is closed.</source>
+        <translation>ಪಾಳಿ ಮುಚ್ಚಲಾಗಿದೆ.</translation>
+    </message>
+    <message>
+        <source>The day book is closed.</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮುಚ್ಚಲಾಗಿದೆ.</translation>
+    </message>
+    <message>
+        <source>The day book is reopened.</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮತ್ತೆ ತೆರೆಯಲಾಗಿದೆ.</translation>
+    </message>
+    <message>
+        <source>The remittance is recorded.</source>
+        <translation>ಜಮಾ ದಾಖಲಾಗಿದೆ.</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up at this counter.</source>
+        <translation>ಈ ಕೌಂಟರಿನಲ್ಲಿ ರಸೀದಿ ಮುದ್ರಕ ಹೊಂದಿಸಿಲ್ಲ.</translation>
+    </message>
+    <message>
+        <source>The DCR is printed.</source>
+        <translation>ದೈನಂದಿನ ಸಂಗ್ರಹ ವರದಿ ಮುದ್ರಿಸಲಾಗಿದೆ.</translation>
+    </message>
+    <message>
+        <source>The DCR is saved: %1</source>
+        <translation>ದೈನಂದಿನ ಸಂಗ್ರಹ ವರದಿ ಉಳಿಸಲಾಗಿದೆ: %1</translation>
     </message>
 </context>
 <context>
@@ -594,6 +778,84 @@
     <message>
         <source>Registered.</source>
         <translation>ನೋಂದಣಿ ಆಗಿದೆ.</translation>
+    </message>
+</context>
+<context>
+    <name>RemittanceDialog</name>
+    <message>
+        <source>Remittance of %1</source>
+        <translation>%1 ರ ಜಮಾ</translation>
+    </message>
+    <message>
+        <source>Record the slip</source>
+        <translation>ಚೀಟಿ ದಾಖಲಿಸಿ</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>ಹಿಂದೆ (Esc)</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>ಬ್ಯಾಂಕ್</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>ಶಾಖೆ</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>ಖಾತೆ ಸಂಖ್ಯೆ</translation>
+    </message>
+    <message>
+        <source>Pay-in slip number</source>
+        <translation>ಜಮಾ ಚೀಟಿ ಸಂಖ್ಯೆ</translation>
+    </message>
+    <message>
+        <source>Deposit date</source>
+        <translation>ಜಮಾ ದಿನಾಂಕ</translation>
+    </message>
+    <message>
+        <source>Cash (₹)</source>
+        <translation>ನಗದು (₹)</translation>
+    </message>
+    <message>
+        <source>To remit: cash %1, %2 cheque(s)/draft(s) of %3</source>
+        <translation>ಜಮಾ ಮಾಡಬೇಕಾದದ್ದು: ನಗದು %1, %3 ಮೊತ್ತದ %2 ಚೆಕ್/ಡ್ರಾಫ್ಟ್</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen the day book</source>
+        <translation>ದಿನದ ಪುಸ್ತಕ ಮತ್ತೆ ತೆರೆಯಿರಿ</translation>
+    </message>
+    <message>
+        <source>Verify at the centre and reopen</source>
+        <translation>ಕೇಂದ್ರದಲ್ಲಿ ಪರಿಶೀಲಿಸಿ ಮತ್ತೆ ತೆರೆಯಿರಿ</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>ಹಿಂದೆ (Esc)</translation>
+    </message>
+    <message>
+        <source>Accounts officer (user name)</source>
+        <translation>ಲೆಕ್ಕಾಧಿಕಾರಿ (ಬಳಕೆದಾರ ಹೆಸರು)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>ಗುಪ್ತಪದ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>ಕಾರಣ</translation>
+    </message>
+    <message>
+        <source>Only an accounts officer or admin can reopen, online.</source>
+        <translation>ಲೆಕ್ಕಾಧಿಕಾರಿ ಅಥವಾ ನಿರ್ವಾಹಕರು ಮಾತ್ರ ಆನ್‌ಲೈನ್‌ನಲ್ಲಿ ಮತ್ತೆ ತೆರೆಯಬಹುದು.</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s user name and password are needed.</source>
+        <translation>ಅಧಿಕಾರಿಯ ಬಳಕೆದಾರ ಹೆಸರು ಮತ್ತು ಗುಪ್ತಪದ ಬೇಕು.</translation>
     </message>
 </context>
 <context>

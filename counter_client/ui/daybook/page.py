@@ -53,7 +53,6 @@ class DaybookPage(QWidget):
 
     back_requested = Signal()
     changed = Signal()
-    language_changed = Signal()
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,7 +129,6 @@ class DaybookPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
-            self.language_changed.emit()
             self.retranslate_ui()
         super().changeEvent(event)
 

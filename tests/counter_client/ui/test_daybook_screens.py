@@ -123,3 +123,17 @@ def test_a_cashier_counts_a_short_shift_and_the_supervisor_closes_the_day(
     # Esc goes back to collection.
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.current_page() == "collection", timeout=TIMEOUT)
+
+
+def test_the_day_book_page_speaks_kannada(
+    qtbot: QtBot, open_window: WindowFactory, offline_home: Path
+) -> None:
+    window = open_window(offline_home)
+    log_in_by_pin(qtbot, window, "C002", OFFLINE_PIN)
+    page = _open_page(qtbot, window)
+    assert page.buttons["close_day"].text() == "Close the day book (F6)"
+    window.switch_language("kn", save=False)
+    qtbot.waitUntil(lambda: page.title.text() == "ದಿನದ ಪುಸ್ತಕ", timeout=TIMEOUT)
+    assert page.buttons["close_day"].text() == "ದಿನದ ಪುಸ್ತಕ ಮುಚ್ಚಿ (F6)"
+    window.switch_language("en", save=False)
+    qtbot.waitUntil(lambda: page.title.text() == "Day book", timeout=TIMEOUT)
