@@ -13,6 +13,7 @@ from bench.bench_counter import counter_benchmarks
 from bench.bench_printer import printer_benchmarks
 from bench.bench_reconcile import reconcile_benchmarks
 from bench.bench_sync import sync_benchmarks
+from bench.bench_web import web_benchmarks
 from bench.lookup_bench import lookup_rr
 from bench.results import RESULTS_FILE, Result, machine, merge_into, table
 from bench.seed_bench import seed_postgresql, seed_sqlite
@@ -77,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             "reconciliation: a month of 78 locations, the grid of a division ...", file=sys.stderr
         )
         results += reconcile_benchmarks(admin, quick=args.quick)
+        print("workbench: the grid page of a division, as HTML ...", file=sys.stderr)
+        results += web_benchmarks(admin, quick=args.quick)
     merge_into(results)
     print(table(results))
     print(f"\nwritten to {RESULTS_FILE}")
