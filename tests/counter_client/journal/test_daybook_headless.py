@@ -92,6 +92,9 @@ def test_a_script_closes_the_day_and_remits_it(
     (remitted,) = summary["remittances"]
     assert (remitted["cash_paise"], remitted["cheque_paise"]) == (140_000, 90_000)
     assert summary["open_business_date"] is None
+    # The closings and the remittance went to the centre like receipts, and were taken.
+    assert summary["queue_length"] == 0
+    assert all(not sync["refused"] for sync in summary["syncs"])
     assert os.environ["TRM_ADMIN_PASSWORD"] not in json.dumps(summary)
 
 
