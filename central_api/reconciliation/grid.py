@@ -68,6 +68,7 @@ from common.sync_protocol import PaymentMode
 
 BANKED_MODES = (PaymentMode.CASH.value, PaymentMode.CHEQUE.value, PaymentMode.DEMAND_DRAFT.value)
 CLOSING_KINDS = ("shift_close", "day_close", "day_reopen", "remittance")
+MONEY_KINDS = ("receipt", "cancellation", "cash_in", "cash_out")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Cell:
     receipts: int = 0
     cancellations: int = 0
     held: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MODES, 0))
+    cash_moved: int = 0  # cash in less cash out: in the closing's expected cash, not a receipt
     missing_receipts: int = 0
     closes: list[tuple[int, str]] = field(default_factory=list)  # (sequence, kind)
     shifts: list[dict[str, Any]] = field(default_factory=list)
@@ -140,7 +142,7 @@ def _gather_money(
     first: date,
     last: date,
 ) -> None:
-    """Receipts and cancellations per counter, date, kind and mode: one GROUP BY."""
+    """Receipts, cancellations and cash in/out per counter, date, kind and mode: one GROUP BY."""
     rows = session.execute(
         select(
             CounterEntry.counter_id,
@@ -153,7 +155,7 @@ def _gather_money(
         .where(
             CounterEntry.counter_id.in_(list(counters)),
             CounterEntry.business_date.between(first, last),
-            CounterEntry.kind.in_(("receipt", "cancellation")),
+            CounterEntry.kind.in_(MONEY_KINDS),
         )
         .group_by(
             CounterEntry.counter_id,
@@ -165,6 +167,9 @@ def _gather_money(
     for counter_id, day, kind, mode, count, paise in rows:
         cell = _cell(cells, counters, counter_id, day)
         amount = int(paise or 0)
+        if kind in ("cash_in", "cash_out"):
+            cell.cash_moved += amount if kind == "cash_in" else -amount
+            continue
         if kind == "receipt":
             cell.receipts += int(count)
         else:
@@ -413,7 +418,7 @@ def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -
         counted_paise=counted,
         over_short_paise=over_short,
         banked_counted_paise=banked,
-        unheld_paise=expected - held_net if cell.shifts else 0,
+        unheld_paise=expected - held_net - cell.cash_moved if cell.shifts else 0,
         remitted_paise=remitted,
         bank_credited_paise=credited,
         differences=differences,

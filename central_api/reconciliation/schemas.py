@@ -51,7 +51,8 @@ class CellRead(BaseModel):
     banked_counted_paise: int
     """Cash, cheques and drafts counted at closing: what should reach the bank."""
     unheld_paise: int
-    """Day book's expected less what the centre holds: receipts not (yet) received."""
+    """Day book's expected less what the centre holds (receipts less cancellations, plus cash in
+    less cash out): entries the counter closed that the centre has not (yet) received."""
     remitted_paise: int
     bank_credited_paise: int
     differences: list[Difference]

@@ -84,6 +84,7 @@ def _first_day(desks: dict[str, Desk], client: TestClient, auth: dict[str, dict[
         cashier_id="C003", rr_number="MYS1000001", amount_paise=2_000_00, payment=Cash()
     )
     two.push(client, auth["MYS001-2"])
+    two.journal.cash_in(cashier_id="C004", amount_paise=500_00, note="change float")
     two.journal.take_receipt(
         cashier_id="C004", rr_number="MYS1000002", amount_paise=640_00, payment=Cash()
     )
