@@ -380,6 +380,10 @@
         <translation>ಜಮಾ ದಾಖಲಾಗಿದೆ.</translation>
     </message>
     <message>
+        <source>The remittance is recorded; pay-in slip: %1</source>
+        <translation>ಜಮಾ ದಾಖಲಾಗಿದೆ; ಜಮಾ ಚೀಟಿ: %1</translation>
+    </message>
+    <message>
         <source>No receipt printer is set up at this counter.</source>
         <translation>ಈ ಕೌಂಟರಿನಲ್ಲಿ ರಸೀದಿ ಮುದ್ರಕ ಹೊಂದಿಸಿಲ್ಲ.</translation>
     </message>

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.daybook import RemittanceBody
 from counter_client.devices.printer.layout import Language
 from counter_client.journal.dcr import DailyCollectionReport
-from counter_client.journal.dcr_print import DCR_TITLE, dcr_lines
+from counter_client.journal.dcr_print import DCR_TITLE, dcr_lines, pay_in_slip_lines
 from counter_client.journal.views import DayBook
+from counter_client.store.entries import JournalEntry
 from counter_client.ui.daybook.closing import ClosingDialog
-from counter_client.ui.daybook.dcr_pdf import write_dcr_pdf
+from counter_client.ui.daybook.dcr_pdf import write_dcr_pdf, write_pay_in_slip_pdf
 from counter_client.ui.daybook.dialogs import CloseDayDialog, RemittanceDialog, ReopenDialog
 from counter_client.ui.i18n import current_language
 from counter_client.ui.messages import describe
@@ -229,8 +231,45 @@ class DaybookPage(QWidget):
         if self.services is None:
             return
         dialog = RemittanceDialog(self._ops, self.services, self.user_id, self.report_date(), self)
-        dialog.recorded.connect(lambda _entry: self._after(self.tr("The remittance is recorded.")))
+        dialog.recorded.connect(self._remitted)
         dialog.open()
+
+    def _remitted(self, entry: JournalEntry) -> None:
+        """Save the pay-in slip as a PDF (and print it when there is a printer)."""
+        self._after(self.tr("The remittance is recorded."))
+        services = self.services
+        if services is None:
+            return
+        journal, printer = services.journal, services.printer
+        slip = RemittanceBody.model_validate(entry.body)
+        day = entry.business_date
+        name = "".join(ch if ch.isalnum() or ch == "-" else "_" for ch in slip.slip_number)
+        path = Path(services.home) / "reports" / f"PayIn-{journal.counter_code}-{name}.pdf"
+
+        def work() -> Path:
+            amounts = [journal.closed_totals(day).instruments[n] for n in slip.instruments]
+            shown = day.strftime("%d-%m-%Y")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_pay_in_slip_pdf(
+                slip,
+                path,
+                counter_code=journal.counter_code,
+                business_date_text=shown,
+                amounts=amounts,
+            )
+            if printer is not None:
+                lines = pay_in_slip_lines(journal.counter_code, shown, slip, amounts)
+                printer.print_lines(lines, title="BANK PAY-IN SLIP")
+            return path
+
+        self._ops.run(
+            work,
+            done=lambda saved: self.message.setText(
+                self.tr("The remittance is recorded; pay-in slip: %1").replace("%1", str(saved))
+            ),
+            failed=self._failed,
+            lane=Lane.DEVICE,
+        )
 
     def report_date(self) -> date:
         value = self.dcr_date.date()

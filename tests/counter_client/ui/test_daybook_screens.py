@@ -13,7 +13,7 @@ from common.sync_protocol import EntryKind
 from counter_client.journal import Cash, Cheque
 from counter_client.ui.daybook import DaybookPage
 from counter_client.ui.daybook.closing import ClosingDialog
-from counter_client.ui.daybook.dialogs import CloseDayDialog
+from counter_client.ui.daybook.dialogs import CloseDayDialog, RemittanceDialog
 from counter_client.ui.window import MainWindow
 from tests.counter_client.ui.conftest import OFFLINE_PIN, WindowFactory
 from tests.counter_client.ui.test_cashier_flow import log_in_by_pin
@@ -137,3 +137,50 @@ def test_the_day_book_page_speaks_kannada(
     assert page.buttons["close_day"].text() == "ದಿನದ ಪುಸ್ತಕ ಮುಚ್ಚಿ (F6)"
     window.switch_language("en", save=False)
     qtbot.waitUntil(lambda: page.title.text() == "Day book", timeout=TIMEOUT)
+
+
+def test_a_remittance_is_recorded_and_its_pay_in_slip_saved(
+    qtbot: QtBot, open_window: WindowFactory, offline_home: Path
+) -> None:
+    window = open_window(offline_home)
+    log_in_by_pin(qtbot, window, "C002", OFFLINE_PIN)
+    services = window.services
+    assert services is not None
+    journal = services.journal
+    journal.take_receipt(
+        cashier_id="C002", rr_number="MYS1001", amount_paise=250_000, payment=Cash()
+    )
+    journal.close_shift(
+        "C002",
+        denominations={"note_500": 5},
+        instruments_present=set(),
+        card_paise=0,
+        upi_paise=0,
+        approved_by="S001",
+    )
+    journal.close_day(supervisor_id="S001")
+    page = _open_page(qtbot, window)
+    qtbot.waitUntil(lambda: "is closed" in page.status.text(), timeout=TIMEOUT)
+    qtbot.keyClick(page, Qt.Key.Key_F8)
+    dialog = _dialog(qtbot, RemittanceDialog)
+    assert isinstance(dialog, RemittanceDialog)
+    qtbot.waitUntil(lambda: "2,500.00" in dialog.available.text(), timeout=TIMEOUT)
+    qtbot.keyClicks(dialog.bank, "State Bank of India")
+    qtbot.keyClicks(dialog.account, "00001234567")
+    before = len(journal.entries())
+    dialog.submit()  # no slip number yet
+    qtbot.waitUntil(lambda: dialog.problem.property("field") == "slip_number", timeout=TIMEOUT)
+    assert len(journal.entries()) == before
+    dialog.cash.clear()
+    qtbot.keyClicks(dialog.cash, "2,600")
+    qtbot.keyClicks(dialog.slip, "PIS-0009")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.problem.property("field") == "cash_paise", timeout=TIMEOUT)
+    dialog.cash.clear()
+    qtbot.keyClicks(dialog.cash, "2,500")
+    with qtbot.waitSignal(dialog.recorded, timeout=TIMEOUT) as recorded:
+        dialog.submit()
+    assert recorded.args[0].body["cash_paise"] == 250_000
+    qtbot.waitUntil(lambda: "pay-in slip" in page.message.text(), timeout=TIMEOUT)
+    slip = Path(page.message.text().split("pay-in slip: ", 1)[1])
+    assert slip.is_file() and slip.read_bytes().startswith(b"%PDF")
