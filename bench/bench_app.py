@@ -1,8 +1,9 @@
 """The counter desktop app: cold start, a keystroke in the consumer search, F9 to the printer.
 
 - `app_cold_start_s`: a fresh process of the app (`counter_client.ui.app.make_window`) from its
-  start until the login screen is up with the counter opened (store migrated, services ready).
-  Baseline: a fresh process that shows a bare QApplication + QWidget.
+  start until the login screen is shown (the engine then loads on a worker); `app_ready_s`: until
+  the counter is open behind it (store migrated, sync started, cashiers listed). Baseline: a
+  fresh process that shows a bare QApplication + QWidget.
 - `search_keystroke_ms`: over a 50,000-consumer cache, from a key pressed in the search field
   to the results shown in the list (worker lane, queued back to the GUI thread), typing names,
   RR numbers and account ids a letter at a time. Baseline: the bare `ConsumerCache.search` call.
@@ -38,11 +39,18 @@ ROOT = Path(__file__).resolve().parents[1]
 _APP_CHILD = """
 import sys
 from pathlib import Path
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from counter_client.ui.app import make_window
 app = QApplication([])
 window = make_window(app, Path(sys.argv[1]))
-window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
+assert window.current_page() == "login"
+QTimer.singleShot(0, lambda: print("shown", flush=True))
+def ready():
+    assert window.login.people.count() > 0 or window.services is not None
+    print("ready", flush=True)
+    app.quit()
+window.ready.connect(ready)
 app.exec()
 """
 
@@ -53,7 +61,7 @@ app = QApplication([])
 widget = QWidget()
 widget.resize(1200, 800)
 widget.show()
-QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+QTimer.singleShot(0, lambda: (print("shown", flush=True), print("ready", flush=True), app.quit()))
 app.exec()
 """
 
@@ -76,7 +84,8 @@ def prepare_home(folder: Path, consumers: int) -> Path:
     return home
 
 
-def _child_seconds(code: str, *args: str) -> float:
+def _child_seconds(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from starting the process to its "shown" line, and to its "ready" line."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -88,25 +97,38 @@ def _child_seconds(code: str, *args: str) -> float:
         text=True,
     )
     assert child.stdout is not None
-    line = child.stdout.readline()
-    elapsed = time.perf_counter() - started
+    marks: dict[str, float] = {}
+    for line in child.stdout:
+        marks[line.strip()] = time.perf_counter() - started
+        if line.strip() == "ready":
+            break
     child.wait(timeout=60)
-    if line.strip() != "ready":
+    if "shown" not in marks or "ready" not in marks:
         raise RuntimeError("the app did not reach its login screen")
-    return elapsed
+    return marks["shown"], marks["ready"]
 
 
-def cold_start(home: Path, runs: int) -> Result:
+def cold_start(home: Path, runs: int) -> list[Result]:
     app = [_child_seconds(_APP_CHILD, str(home)) for _ in range(runs)]
-    bare = [_child_seconds(_BARE_CHILD) for _ in range(runs)]
-    return Result(
-        name="app_cold_start_s",
-        value=round(statistics.median(app), 3),
-        unit="s",
-        baseline_name="bare QApplication + QWidget shown, fresh process",
-        baseline_value=round(statistics.median(bare), 3),
-        goal="< 2 s",
-    )
+    bare = statistics.median(_child_seconds(_BARE_CHILD)[0] for _ in range(runs))
+    baseline = "bare QApplication + QWidget shown, fresh process"
+    return [
+        Result(
+            name="app_cold_start_s",
+            value=round(statistics.median(shown for shown, _ in app), 3),
+            unit="s",
+            baseline_name=baseline,
+            baseline_value=round(bare, 3),
+            goal="< 2 s",
+        ),
+        Result(
+            name="app_ready_s",
+            value=round(statistics.median(ready for _, ready in app), 3),
+            unit="s",
+            baseline_name=baseline,
+            baseline_value=round(bare, 3),
+        ),
+    ]
 
 
 def _wait(app: object, condition: Callable[[], object], timeout: float = 30.0) -> None:
@@ -239,7 +261,7 @@ def app_benchmarks(*, quick: bool = False) -> list[Result]:
         print(f"app: a counter with {CACHE_CONSUMERS:,} cached consumers ...", file=sys.stderr)
         home = prepare_home(Path(folder), CACHE_CONSUMERS)
         print(f"app: cold start, {runs} runs each ...", file=sys.stderr)
-        results = [cold_start(home, runs)]
+        results = cold_start(home, runs)
         print(f"app: {keystrokes} keystrokes, {receipts} receipts F9 to print ...", file=sys.stderr)
         results += search_and_save(home, keystrokes, receipts)
     return results

@@ -6,6 +6,8 @@ are checked here by `counter_client.auth.LoginService` (which also keeps the loc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_client.auth import Session
-from counter_client.store import Cashier
 from counter_client.ui.i18n import LANGUAGES
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
-from counter_client.ui.services import Services
+
+if TYPE_CHECKING:
+    from counter_client.auth import Session
+    from counter_client.store import Cashier
+    from counter_client.ui.services import Services
 
 __all__ = ["LoginPage"]
 

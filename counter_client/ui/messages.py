@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
-from common.errors import ValidationProblem
-from counter_client.auth import (
-    FingerNotMatched,
-    LockedOut,
-    LoginRefused,
-    NoFingerEnrolled,
-    NotSupervisor,
-    UnknownUser,
-    WrongPin,
-)
-from counter_client.devices.fingerprint import (
-    FingerprintError,
-    NoFinger,
-    SensorUnplugged,
-    WrongSensorPassword,
-)
-from counter_client.store import JournalUnavailable
-from counter_client.sync import CentreUnreachable, KeyringUnavailable
+if TYPE_CHECKING:
+    from counter_client.auth import LoginRefused
+    from counter_client.devices.fingerprint import FingerprintError
 
 __all__ = ["describe"]
 
 
 def _login(exc: LoginRefused) -> str:
+    from counter_client.auth import (
+        FingerNotMatched,
+        LockedOut,
+        NoFingerEnrolled,
+        NotSupervisor,
+        UnknownUser,
+        WrongPin,
+    )
+
     if isinstance(exc, LockedOut):
         until = exc.until.astimezone().strftime("%H:%M")
         return QCoreApplication.translate(
@@ -52,6 +48,8 @@ def _login(exc: LoginRefused) -> str:
 
 
 def _sensor(exc: FingerprintError) -> str:
+    from counter_client.devices.fingerprint import NoFinger, SensorUnplugged, WrongSensorPassword
+
     if isinstance(exc, NoFinger):
         return QCoreApplication.translate(
             "Messages", "No finger on the sensor. Place the finger and try again."
@@ -71,6 +69,13 @@ def _sensor(exc: FingerprintError) -> str:
 
 def describe(exc: BaseException) -> str:
     """A message to show for `exc` (a ValidationProblem is better shown beside its field)."""
+    # Imported here: the engine loads on a worker after the first screen is up.
+    from common.errors import ValidationProblem
+    from counter_client.auth import LoginRefused
+    from counter_client.devices.fingerprint import FingerprintError
+    from counter_client.store import JournalUnavailable
+    from counter_client.sync import CentreUnreachable, KeyringUnavailable
+
     if isinstance(exc, LoginRefused):
         return _login(exc)
     if isinstance(exc, FingerprintError):

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from common.sync_protocol import PaymentMode
-
 __all__ = ["MODE_ORDER", "mode_name"]
 
-MODE_ORDER = (
-    PaymentMode.CASH,
-    PaymentMode.CHEQUE,
-    PaymentMode.DEMAND_DRAFT,
-    PaymentMode.CARD,
-    PaymentMode.UPI,
-)
+# common.sync_protocol.PaymentMode values (a StrEnum: its members are these strings).
+MODE_ORDER = ("cash", "cheque", "demand_draft", "card", "upi")
 
 
-def mode_name(mode: PaymentMode) -> str:
+def mode_name(mode: str) -> str:
     names = {
-        PaymentMode.CASH: QCoreApplication.translate("PaymentMode", "Cash"),
-        PaymentMode.CHEQUE: QCoreApplication.translate("PaymentMode", "Cheque"),
-        PaymentMode.DEMAND_DRAFT: QCoreApplication.translate("PaymentMode", "Demand draft"),
-        PaymentMode.CARD: QCoreApplication.translate("PaymentMode", "Card"),
-        PaymentMode.UPI: QCoreApplication.translate("PaymentMode", "UPI"),
+        "cash": QCoreApplication.translate("PaymentMode", "Cash"),
+        "cheque": QCoreApplication.translate("PaymentMode", "Cheque"),
+        "demand_draft": QCoreApplication.translate("PaymentMode", "Demand draft"),
+        "card": QCoreApplication.translate("PaymentMode", "Card"),
+        "upi": QCoreApplication.translate("PaymentMode", "UPI"),
     }
-    return names[mode]
+    return names[str(mode)]

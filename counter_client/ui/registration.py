@@ -8,7 +8,7 @@ shown beside the field it names; nothing is saved until the centre has registere
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +26,9 @@ from common.errors import ValidationProblem
 from counter_client.ui.home import CounterSettings, SensorChoice
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
-from counter_client.ui.services import RegistrationRequest, check_registration, register_counter
+
+if TYPE_CHECKING:
+    from counter_client.ui.services import RegistrationRequest
 
 __all__ = ["RegistrationPage"]
 
@@ -177,6 +179,8 @@ class RegistrationPage(QWidget):
 
     def request(self) -> RegistrationRequest:
         """The form as a registration request; ValidationProblem names the field."""
+        from counter_client.ui.services import RegistrationRequest
+
         urls = tuple(u for u in (self.text("primary_url"), self.text("dr_url")) if u)
         if not urls:
             raise ValidationProblem("primary_url", self.tr("the centre's URL is required"))
@@ -202,6 +206,8 @@ class RegistrationPage(QWidget):
         )
 
     def register(self) -> None:
+        from counter_client.ui.services import check_registration, register_counter
+
         for label in self.errors.values():
             label.setVisible(False)
         self.message.clear()

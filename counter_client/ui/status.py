@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
-from counter_client.store.clock import KOLKATA
-from counter_client.sync import Synced
+from counter_client.ui.local_time import shown
+
+if TYPE_CHECKING:
+    from counter_client.sync import Synced
 
 __all__ = ["CounterStatusBar"]
 
@@ -64,7 +67,7 @@ class CounterStatusBar(QStatusBar):
         if self._last_sync is None:
             self.sync_label.setText(self.tr("Last sync: never"))
         else:
-            when = self._last_sync.astimezone(KOLKATA).strftime("%d-%m-%Y %H:%M")
+            when = shown(self._last_sync)
             self.sync_label.setText(self.tr("Last sync: %1").replace("%1", when))
         self.printer_label.setText(self._printer_text())
 

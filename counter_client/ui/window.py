@@ -18,8 +18,6 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
-from counter_client.auth import Session
-from counter_client.ui.bridge import SyncBridge
 from counter_client.ui.collection.page import CollectionPage
 from counter_client.ui.home import CounterSettings
 from counter_client.ui.i18n import Languages
@@ -27,18 +25,27 @@ from counter_client.ui.login import LoginPage
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
 from counter_client.ui.registration import RegistrationPage
-from counter_client.ui.services import Services
 from counter_client.ui.status import CounterStatusBar
 
 if TYPE_CHECKING:
+    from counter_client.auth import Session
     from counter_client.devices.printer import PrinterStatus
+    from counter_client.ui.bridge import SyncBridge
+    from counter_client.ui.services import Services
 
 __all__ = ["MainWindow", "ServicesOpener"]
 
 log = logging.getLogger(__name__)
 
-ServicesOpener = Callable[[Path, CounterSettings], Services]
+ServicesOpener = Callable[[Path, CounterSettings], "Services"]
 PRINTER_POLL_MS = 30_000
+
+
+def _open_services(home: Path, settings: CounterSettings) -> Services:
+    """Load the engine and open the counter (runs on a worker: the imports are slow)."""
+    from counter_client.ui.services import Services
+
+    return Services.open(home, settings)
 
 
 class MainWindow(QMainWindow):
@@ -52,7 +59,7 @@ class MainWindow(QMainWindow):
         home: Path,
         languages: Languages,
         *,
-        open_services: ServicesOpener = Services.open,
+        open_services: ServicesOpener | None = None,
         ops: Ops | None = None,
     ) -> None:
         super().__init__()
@@ -60,7 +67,7 @@ class MainWindow(QMainWindow):
         self.home = home
         self.languages = languages
         self.ops = ops or Ops(self)
-        self._open_services = open_services
+        self._open_services = open_services or _open_services
         self.services: Services | None = None
         self.session: Session | None = None
         self.bridge: SyncBridge | None = None
@@ -89,7 +96,6 @@ class MainWindow(QMainWindow):
         self._printer_timer.setInterval(PRINTER_POLL_MS)
         self._printer_timer.timeout.connect(self.check_printer)
         self.retranslate_ui()
-        self._install_extensions()
 
     # -- hooks for other screens ----------------------------------------------------------
 
@@ -191,7 +197,11 @@ class MainWindow(QMainWindow):
         )
 
     def _services_ready(self, services: Services) -> None:
+        from counter_client.ui.bridge import SyncBridge
+
         self.services = services
+        if "daybook" not in self.pages:
+            self._install_extensions()  # after the engine is loaded, as they use it
         self.bridge = SyncBridge(services.engine.events, self)
         self.bridge.online.connect(self.status.set_online)
         self.bridge.offline.connect(self.status.set_offline)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from common.sync_protocol import EntryKind, PaymentMode
-from counter_client.journal import Journal
+if TYPE_CHECKING:
+    from common.sync_protocol import PaymentMode
+    from counter_client.journal import Journal
 
 __all__ = ["DayList", "ReceiptRow", "read_day"]
 
@@ -40,6 +42,8 @@ class DayList:
 
 def read_day(journal: Journal, business_date: date, since: DayList | None = None) -> DayList:
     """The day's receipts: all of them, or only what is new after `since` (merged in)."""
+    from common.sync_protocol import EntryKind, PaymentMode
+
     rows: dict[int, ReceiptRow] = {}
     after = 0
     if since is not None and since.business_date == business_date:

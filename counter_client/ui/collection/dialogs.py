@@ -6,6 +6,8 @@ to runs on a worker. Problems are shown inside the dialog, beside the field.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from common.errors import ValidationProblem
 from common.money import parse_rupees
-from counter_client.store import Cashier
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
-from counter_client.ui.services import Services
+
+if TYPE_CHECKING:
+    from counter_client.store import Cashier
+    from counter_client.ui.services import Services
 
 __all__ = ["CancelDialog", "CashDialog", "ReasonDialog"]
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
 from common.money import format_inr
-from counter_client.journal import DueView
-from counter_client.store.clock import KOLKATA
 from counter_client.ui.collection.search import ConsumerChoice
+from counter_client.ui.local_time import shown
+
+if TYPE_CHECKING:
+    from counter_client.journal import DueView
 
 __all__ = ["DuesPanel"]
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(KOLKATA).strftime("%d-%m-%Y %H:%M")
 
 
 class DuesPanel(QFrame):
@@ -94,7 +92,7 @@ class DuesPanel(QFrame):
 
     def _as_of_text(self, choice: ConsumerChoice) -> str:
         if self._due is not None:
-            return self.tr("last sync %1").replace("%1", _when(self._due.balance_synced_at))
+            return self.tr("last sync %1").replace("%1", shown(self._due.balance_synced_at))
         if choice.source == "cache":
             return self.tr("reading…")
         if choice.source == "centre":

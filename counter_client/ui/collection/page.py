@@ -27,9 +27,6 @@ from PySide6.QtWidgets import (
 
 from common.errors import ValidationProblem
 from common.money import format_inr
-from counter_client.auth import Session
-from counter_client.journal import DueView, ReceiptView
-from counter_client.ui.collection.daylist import DayList, read_day
 from counter_client.ui.collection.dialogs import CancelDialog, CashDialog, ReasonDialog
 from counter_client.ui.collection.dues import DuesPanel
 from counter_client.ui.collection.payment import PaymentForm
@@ -38,10 +35,13 @@ from counter_client.ui.collection.search import ConsumerChoice, SearchPanel
 from counter_client.ui.i18n import current_language
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
-from counter_client.ui.services import Services
 
 if TYPE_CHECKING:
+    from counter_client.auth import Session
     from counter_client.devices.printer import Language
+    from counter_client.journal import DueView, ReceiptView
+    from counter_client.ui.collection.daylist import DayList
+    from counter_client.ui.services import Services
 
 __all__ = ["CollectionPage"]
 
@@ -223,6 +223,8 @@ class CollectionPage(QWidget):
         since = None if full else self.model.day
 
         def work() -> DayList | None:
+            from counter_client.ui.collection.daylist import read_day
+
             day = journal.day_book()
             if day is None:
                 return None

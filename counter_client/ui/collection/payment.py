@@ -7,6 +7,7 @@ ValidationProblem naming the field; `show_problem` puts a problem beside that fi
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from common.errors import ValidationProblem
 from common.money import parse_rupees
-from common.sync_protocol import PaymentMode
 from common.words import amount_in_words_en, amount_in_words_kn
-from counter_client.journal import Card, Cash, Cheque, DemandDraft, Payment, Upi
 from counter_client.ui.i18n import current_language
 from counter_client.ui.modes import MODE_ORDER, mode_name
+
+if TYPE_CHECKING:
+    from common.sync_protocol import PaymentMode
+    from counter_client.journal import Payment
 
 __all__ = ["PaymentForm"]
 
@@ -39,8 +42,8 @@ _FIELD_OF = {
     "payment.reference": "reference",
     "payment": "mode",
 }
-_INSTRUMENT = (PaymentMode.CHEQUE, PaymentMode.DEMAND_DRAFT)
-_REFERENCE = (PaymentMode.CARD, PaymentMode.UPI)
+_INSTRUMENT = ("cheque", "demand_draft")
+_REFERENCE = ("card", "upi")
 
 
 def _error_label(parent: QWidget, name: str) -> QLabel:
@@ -72,7 +75,7 @@ class PaymentForm(QWidget):
         self.mode = QComboBox(self)
         self.mode.setObjectName("mode")
         for mode in MODE_ORDER:
-            self.mode.addItem(mode_name(mode), mode.value)
+            self.mode.addItem(mode_name(mode), mode)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.number = QLineEdit(self)
         self.number.setObjectName("number")
@@ -164,10 +167,12 @@ class PaymentForm(QWidget):
         self.words.setText(words)
 
     def current_mode(self) -> PaymentMode:
+        from common.sync_protocol import PaymentMode  # loaded by then: the journal uses it
+
         return PaymentMode(self.mode.currentData())
 
-    def set_mode(self, mode: PaymentMode) -> None:
-        self.mode.setCurrentIndex(self.mode.findData(mode.value))
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(self.mode.findData(str(mode)))
 
     def _mode_changed(self) -> None:
         mode = self.current_mode()
@@ -197,13 +202,15 @@ class PaymentForm(QWidget):
         return paise, self._payment()
 
     def _payment(self) -> Payment:
+        from counter_client.journal import Card, Cash, Cheque, DemandDraft, Upi
+
         mode = self.current_mode()
-        if mode is PaymentMode.CASH:
+        if mode == "cash":
             return Cash()
         if mode in _INSTRUMENT:
             qdate = self.instrument_date.date()
             when = date(qdate.year(), qdate.month(), qdate.day())
-            kind = Cheque if mode is PaymentMode.CHEQUE else DemandDraft
+            kind = Cheque if mode == "cheque" else DemandDraft
             return kind(
                 number=self.number.text().strip(),
                 bank=self.bank.text(),
@@ -211,7 +218,7 @@ class PaymentForm(QWidget):
                 instrument_date=when,
             )
         reference = self.reference.text().strip()
-        return Card(reference) if mode is PaymentMode.CARD else Upi(reference)
+        return Card(reference) if mode == "card" else Upi(reference)
 
     def show_problem(self, problem: ValidationProblem) -> bool:
         """Show `problem` beside its field; False if it names no field of this form."""
@@ -236,5 +243,5 @@ class PaymentForm(QWidget):
         for line in (self.amount, self.number, self.bank, self.branch, self.reference):
             line.clear()
         self.instrument_date.setDate(QDate.currentDate())
-        self.set_mode(PaymentMode.CASH)
+        self.set_mode("cash")
         self.clear_problems()

@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from common.money import format_inr
-from counter_client.store.clock import KOLKATA
 from counter_client.ui.collection.daylist import DayList, ReceiptRow
+from counter_client.ui.local_time import shown
 from counter_client.ui.modes import mode_name
 
 __all__ = ["ReceiptsModel", "ReceiptsView"]
@@ -82,7 +82,7 @@ class ReceiptsModel(QAbstractTableModel):
         if column == 0:
             return row.receipt_number
         if column == 1:
-            return row.local_time.astimezone(KOLKATA).strftime("%H:%M")
+            return shown(row.local_time, "%H:%M")
         if column == 2:
             return row.rr_number
         if column == 3:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from common.errors import ValidationProblem
 from common.identifiers import normalise_rr_number
 from common.money import format_inr
-from counter_client.store import CachedConsumer
-from counter_client.sync import CentreUnreachable, RemoteConsumer
 from counter_client.ui.messages import describe
 from counter_client.ui.ops import Lane, Ops
-from counter_client.ui.services import Services
+
+if TYPE_CHECKING:
+    from counter_client.store import CachedConsumer
+    from counter_client.sync import RemoteConsumer
+    from counter_client.ui.services import Services
 
 __all__ = ["ConsumerChoice", "SearchPanel"]
 
@@ -217,6 +220,8 @@ class SearchPanel(QWidget):
         self.picked.emit(ConsumerChoice.remote(found))
 
     def _centre_failed(self, rr: str, exc: BaseException) -> None:
+        from counter_client.sync import CentreUnreachable
+
         if isinstance(exc, CentreUnreachable):
             # Offline is normal: take the payment on the RR number as typed; the centre puts
             # an unknown account to suspense for accounts staff.

@@ -83,7 +83,7 @@ def test_cashier_takes_cash_and_cheque_reprints_cancels_and_works_offline(
     qtbot.keyClicks(page.form.amount, "900")
     page.form.mode.setFocus()
     qtbot.keyClick(page.form.mode, Qt.Key.Key_Down)  # cash -> cheque
-    assert page.form.current_mode() is PaymentMode.CHEQUE
+    assert page.form.current_mode() is PaymentMode.CHEQUE  # the same enum member
     qtbot.keyClicks(page.form.number, "12")
     qtbot.keyClicks(page.form.bank, "Canara Bank")
     qtbot.keyClicks(page.form.branch, "Mysuru Main")
