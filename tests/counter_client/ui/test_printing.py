@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from counter_client.devices.printer import PrinterSettings, ReceiptPrinter
-from counter_client.devices.printer.emulator import PrinterEmulator
+from counter_client.devices.printer.emulator import PaperState, PrinterEmulator
 from counter_client.ui.window import MainWindow
 from tests.counter_client.ui.conftest import OFFLINE_PIN, WindowFactory
 
@@ -89,3 +89,17 @@ def test_a_printer_unplugged_mid_receipt_leaves_it_saved_and_offers_the_reprint(
     reprinted = printer.printed_jobs()[-1].parsed().text
     assert number in reprinted and "DUPLICATE" in reprinted
     qtbot.waitUntil(lambda: page.model.row_at(0).copies == 1, timeout=TIMEOUT)
+
+
+def test_the_status_bar_shows_paper_low_and_an_unreachable_printer(
+    qtbot: QtBot, window: MainWindow, printer: PrinterEmulator
+) -> None:
+    printer.paper = PaperState.LOW
+    window.check_printer()
+    qtbot.waitUntil(lambda: "paper low" in window.status.printer_label.text(), timeout=TIMEOUT)
+    assert window.status.printer_label.text() == "Printer: ready · paper low"
+    printer.unplug()
+    window.check_printer()
+    qtbot.waitUntil(
+        lambda: window.status.printer_label.text() == "Printer: not reachable", timeout=TIMEOUT
+    )
