@@ -113,8 +113,16 @@ class LoginPage(QWidget):
 
     # -- data -----------------------------------------------------------------------------
 
+    def set_opening(self) -> None:
+        """Say that the counter is being opened (the engine loads behind this screen)."""
+        self._set_enabled(False)
+        self.message.setStyleSheet("color: #0d47a1;")
+        self.message.setText(self.tr("Opening the counter…"))
+
     def set_services(self, services: Services) -> None:
         self._services = services
+        self._set_enabled(True)
+        self.message.clear()
         self.refresh()
 
     def refresh(self) -> None:

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.switch_language(settings.language, save=False)
         self.login.set_language(settings.language)
         self.show_page("login")
+        self.login.set_opening()
         self._open(settings)
 
     def _registered(self, settings: CounterSettings) -> None:

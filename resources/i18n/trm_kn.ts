@@ -482,6 +482,10 @@
         <translation>ಪಿನ್ ಮೂಲಕ ಲಾಗಿನ್</translation>
     </message>
     <message>
+        <source>Opening the counter…</source>
+        <translation>ಕೌಂಟರ್ ತೆರೆಯಲಾಗುತ್ತಿದೆ…</translation>
+    </message>
+    <message>
         <source>No cashiers are known at this counter yet: connect to the centre once.</source>
         <translation>ಈ ಕೌಂಟರ್‌ನಲ್ಲಿ ಇನ್ನೂ ಯಾವುದೇ ಕ್ಯಾಷಿಯರ್ ದಾಖಲಾಗಿಲ್ಲ: ಒಮ್ಮೆ ಕೇಂದ್ರಕ್ಕೆ ಸಂಪರ್ಕಿಸಿ.</translation>
     </message>
