@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -35,6 +37,7 @@ RESOURCES_DIR = Path(
     os.environ.get("TRM_RESOURCES_DIR", str(Path(__file__).resolve().parents[2] / "resources"))
 )
 KANNADA_FONT = "NotoSansKannada-Regular.ttf"
+IST = ZoneInfo("Asia/Kolkata")
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -49,6 +52,14 @@ SECURITY_HEADERS = {
 
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["inr"] = lambda paise: format_inr(int(paise))
+
+
+def in_india(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Times are kept in UTC; people read them in India time."""
+    return moment.astimezone(IST).strftime(fmt)
+
+
+templates.env.filters["ist"] = in_india
 templates.env.globals["PREFIX"] = PREFIX
 
 

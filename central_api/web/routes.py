@@ -141,7 +141,7 @@ def choose_language(
     """Switch the page language (a preference only: no sign-in needed, nothing else changes)."""
     response = see_other(safe_next(next_page))
     if to in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, to, max_age=365 * 86400, path="/", samesite="strict")
+        response.set_cookie(LANG_COOKIE, to, **cookie_options(365 * 86400))
     return response
 
 

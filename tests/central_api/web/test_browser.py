@@ -147,8 +147,13 @@ def csrf_on(page: Page) -> str:
     return str(page.locator('form[action="/web/sign-out"] input[name="csrf_token"]').input_value())
 
 
+def shots_folder(tmp_path: Path) -> Path:
+    """docs/screenshots when asked to rewrite them (TRM_UPDATE_SCREENSHOTS=1), else scratch."""
+    return SCREENSHOTS if os.environ.get("TRM_UPDATE_SCREENSHOTS") == "1" else tmp_path
+
+
 def test_an_officer_signs_in_sees_the_days_statuses_and_drills_into_the_short_cell(
-    page: Page, site: Site
+    page: Page, site: Site, tmp_path: Path
 ) -> None:
     sign_in(page, "accounts.officer", f"/web/grid?month={MONTH}")
     short = page.locator("#cell-MYS001-1-2026-11-02")
@@ -175,6 +180,9 @@ def test_an_officer_signs_in_sees_the_days_statuses_and_drills_into_the_short_ce
     expect(page.locator("table.denominations").first).to_be_visible()
     expect(page.locator("#receipts")).to_contain_text(site.day.cheque_receipt)
     expect(page.locator("#remittances")).to_contain_text("S1001")
+    assert_not_blank(
+        page.screenshot(path=str(shots_folder(tmp_path) / "workbench-cell-en.png"), full_page=True)
+    )
 
 
 def cell_colour(page: Page, selector: str) -> str:
@@ -271,7 +279,7 @@ def test_kannada_is_shaped_with_the_shipped_font_and_the_grid_is_screenshotted(
     page: Page, site: Site, tmp_path: Path
 ) -> None:
     sign_in(page, "accounts.officer", f"/web/grid?month={MONTH}")
-    shots = SCREENSHOTS if os.environ.get("TRM_UPDATE_SCREENSHOTS") == "1" else tmp_path
+    shots = shots_folder(tmp_path)
     english = page.screenshot(path=str(shots / "workbench-grid-en.png"), full_page=True)
     page.locator("#language-toggle").click()
     expect(page.locator("html")).to_have_attribute("lang", "kn")
