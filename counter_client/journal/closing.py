@@ -381,16 +381,6 @@ def slip_in_use(conn: Connection, slip_key: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def is_cash_only(conn: Connection, rr_number: str) -> bool:
-    """True if the centre flagged this account cash-only (dishonoured cheques)."""
-    row = (
-        sqlite_connection(conn)
-        .execute("SELECT cash_only FROM consumers WHERE rr_number = ?", (rr_number,))
-        .fetchone()
-    )
-    return row is not None and bool(row[0])
-
-
 def shift_close_body(
     expectation: ShiftExpectation,
     *,
