@@ -15,7 +15,9 @@ from central_api.reconciliation.grid import (
     CLOSING_KINDS,
     bank_seen,
     counters_in_scope,
+    date_in,
     gather,
+    paise_in,
     read_cell,
 )
 from central_api.reconciliation.schemas import (
@@ -28,6 +30,7 @@ from central_api.reconciliation.schemas import (
     SuspenseBrief,
 )
 from central_api.sync.models import CounterEntry, SuspenseEntry, SyncConflict
+from common.daybook import MODES
 
 MAX_RECEIPTS = 20_000
 
@@ -118,10 +121,10 @@ def cell_detail(
             sequence=e.sequence,
             cashier=e.cashier,
             approved_by=str(e.body.get("approved_by", "")),
-            expected_paise=dict(e.body.get("expected_paise", {})),
-            counted_paise=dict(e.body.get("counted_paise", {})),
-            over_short_paise=dict(e.body.get("over_short_paise", {})),
-            reason=e.body.get("reason"),
+            expected_paise={m: paise_in(e.body.get("expected_paise"), m) for m in MODES},
+            counted_paise={m: paise_in(e.body.get("counted_paise"), m) for m in MODES},
+            over_short_paise={m: paise_in(e.body.get("over_short_paise"), m) for m in MODES},
+            reason=str(e.body["reason"]) if e.body.get("reason") else None,
         )
         for e in entries
         if e.kind == "shift_close"
@@ -133,10 +136,10 @@ def cell_detail(
             bank=str(r.body.get("bank", "")),
             account_number=str(r.body.get("account_number", "")),
             slip_number=str(r.body.get("slip_number", "")),
-            deposit_date=date.fromisoformat(str(r.body.get("deposit_date"))),
-            amount_paise=int(r.body.get("amount_paise", 0)),
-            cash_paise=int(r.body.get("cash_paise", 0)),
-            cheque_paise=int(r.body.get("cheque_paise", 0)),
+            deposit_date=date_in(r.body, "deposit_date"),
+            amount_paise=paise_in(r.body, "amount_paise"),
+            cash_paise=paise_in(r.body, "cash_paise"),
+            cheque_paise=paise_in(r.body, "cheque_paise"),
             match_id=r.match_id,
             bank_line=BankLineRead.model_validate(r.line) if r.line is not None else None,
         )

@@ -313,21 +313,28 @@ def _gather_held_aside(
             SyncConflict.counter_id.in_(ids), SyncConflict.resolved_at.is_(None)
         )
     ):
-        when = _entry_date(entry)
+        when = date_in(entry, "business_date")
         if when is not None and first <= when <= last:
             _cell(cells, counters, counter_id, when).conflicts_open += 1
 
 
-def _entry_date(entry: Any) -> date | None:
+def paise_in(mapping: Any, key: str) -> int:
+    """`mapping[key]` when it is whole paise; anything else (a malformed body) counts as 0."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def date_in(mapping: Any, key: str) -> date | None:
+    """`mapping[key]` as a date when it is an ISO date, else None."""
     try:
-        return date.fromisoformat(str(entry.get("business_date")))
+        return date.fromisoformat(str(mapping.get(key)))
     except (AttributeError, TypeError, ValueError):
         return None
 
 
 def _sum_modes(shifts: Iterable[dict[str, Any]], key: str, modes: Iterable[str] = MODES) -> int:
     wanted = tuple(modes)
-    return sum(int(s.get(key, {}).get(m, 0)) for s in shifts for m in wanted)
+    return sum(paise_in(s.get(key), m) for s in shifts for m in wanted)
 
 
 def _closed(cell: Cell) -> bool:
@@ -341,11 +348,11 @@ def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -
     counted = _sum_modes(cell.shifts, "counted_paise")
     over_short = _sum_modes(cell.shifts, "over_short_paise")
     banked = _sum_modes(cell.shifts, "counted_paise", BANKED_MODES)
-    remitted = sum(int(r.body.get("amount_paise", 0)) for r in cell.remittances)
+    remitted = sum(paise_in(r.body, "amount_paise") for r in cell.remittances)
     credited = sum(r.line.credit_paise for r in cell.remittances if r.line is not None)
     differences: list[Difference] = []
     for shift in cell.shifts:
-        short_by = sum(int(v) for v in shift.get("over_short_paise", {}).values())
+        short_by = sum(paise_in(shift.get("over_short_paise"), m) for m in MODES)
         if short_by:
             differences.append(
                 Difference.model_construct(
@@ -365,7 +372,7 @@ def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -
     pending_bank = banked > 0 and not cell.remittances
     for r in cell.remittances:
         slip = str(r.body.get("slip_number", ""))
-        amount = int(r.body.get("amount_paise", 0))
+        amount = paise_in(r.body, "amount_paise")
         if r.line is not None:
             if r.line.credit_paise != amount:
                 differences.append(
@@ -376,9 +383,9 @@ def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -
                     )
                 )
             continue
-        deposited = date.fromisoformat(str(r.body.get("deposit_date")))
+        deposited = date_in(r.body, "deposit_date") or cell.business_date
         ends = window_end(deposited, settings.bank_match_working_days)
-        seen = bank_seen.get(str(r.body.get("account_number", "")))
+        seen = bank_seen.get(alnum(str(r.body.get("account_number", ""))))
         if seen is not None and seen > ends:
             differences.append(
                 Difference.model_construct(
@@ -431,6 +438,11 @@ def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -
     )
 
 
+def alnum(text: str) -> str:
+    """Letters and digits only, upper case: how account numbers and slips are compared."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
 def bank_seen(session: Session) -> dict[str, date]:
     """The last statement date imported for each bank account."""
     rows = session.execute(
@@ -477,7 +489,7 @@ def grid(
     if status is not None:
         reads = [r for r in reads if r.status is status]
     accounts = {
-        str(r.body.get("account_number", "")) for c in cells.values() for r in c.remittances
+        alnum(str(r.body.get("account_number", ""))) for c in cells.values() for r in c.remittances
     }
     return GridRead(
         month=first,

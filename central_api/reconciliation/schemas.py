@@ -121,7 +121,7 @@ class RemittanceRead(BaseModel):
     bank: str
     account_number: str
     slip_number: str
-    deposit_date: date
+    deposit_date: date | None
     amount_paise: int
     cash_paise: int
     cheque_paise: int

@@ -25,7 +25,7 @@ from central_api.deps import Principal
 from central_api.errors import BadInput, Conflict, NotFound
 from central_api.reconciliation.bank_csv import PROFILES, ColumnMapping, parse_statement
 from central_api.reconciliation.config import ReconSettings, window_end
-from central_api.reconciliation.grid import counters_in_scope
+from central_api.reconciliation.grid import alnum, counters_in_scope, date_in, paise_in
 from central_api.reconciliation.models import BankLine, BankStatement, RemittanceMatch
 from central_api.reconciliation.schemas import StatementImportRead
 from central_api.sync.models import CounterEntry
@@ -34,13 +34,9 @@ from central_api.sync.models import CounterEntry
 _REMITTANCE_LOOKBACK = timedelta(days=45)
 
 
-def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
 def same_account(a: str, b: str) -> bool:
     """Equal account numbers; a masked one ("XXXXXX1234") agrees on its last four digits."""
-    x, y = _alnum(a), _alnum(b)
+    x, y = alnum(a), alnum(b)
     if "X" in x or "X" in y:
         return len(x) >= 4 and len(y) >= 4 and x[-4:] == y[-4:]
     return x == y
@@ -48,7 +44,7 @@ def same_account(a: str, b: str) -> bool:
 
 def line_key(account: str, reference: str, day: date, credit: int, debit: int, text: str) -> str:
     """The same line again (bank reference, date and amount) gets the same key."""
-    parts = [_alnum(account), day.isoformat(), str(credit), str(debit), reference.strip()]
+    parts = [alnum(account), day.isoformat(), str(credit), str(debit), reference.strip()]
     if not reference.strip():
         parts.append(" ".join(text.split()).upper())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
@@ -73,7 +69,7 @@ def import_statement(
         if profile not in PROFILES:
             raise BadInput(f"must be one of {sorted(PROFILES)}", field="profile")
         mapping = PROFILES[profile]
-    account = _alnum(account_number)
+    account = alnum(account_number)
     if not (account.isdigit() and 6 <= len(account) <= 20):
         raise BadInput("must be the account's 6 to 20 digits", field="account_number")
     digest = hashlib.sha256(data).hexdigest()
@@ -192,13 +188,16 @@ def _open_remittances(
     for entry_id, body in rows:
         if entry_id in taken or not same_account(str(body.get("account_number", "")), account):
             continue
+        deposited = date_in(body, "deposit_date")
+        if deposited is None:
+            continue  # a malformed remittance: left for an officer
         found.append(
             _Remittance(
                 entry_id,
                 str(body.get("account_number", "")),
-                _alnum(str(body.get("slip_number", ""))),
-                date.fromisoformat(str(body.get("deposit_date"))),
-                int(body.get("amount_paise", 0)),
+                alnum(str(body.get("slip_number", ""))),
+                deposited,
+                paise_in(body, "amount_paise"),
             )
         )
     return found
@@ -213,7 +212,7 @@ def auto_match(
 ) -> int:
     """Match the account's unmatched credits to remittances where exactly one fits; the count."""
     settings = settings or ReconSettings.from_env()
-    account = _alnum(account_number)
+    account = alnum(account_number)
     lines = list(
         session.scalars(
             select(BankLine)
@@ -232,7 +231,7 @@ def auto_match(
     days = settings.bank_match_working_days
     matched = 0
     for line in lines:
-        text = _alnum(f"{line.description} {line.reference}")
+        text = alnum(f"{line.description} {line.reference}")
         fits = [
             r
             for r in by_amount.get(line.credit_paise, [])

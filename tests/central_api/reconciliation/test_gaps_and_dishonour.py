@@ -18,8 +18,9 @@ from central_api.db import make_session_factory
 from central_api.ledger.models import LedgerEntry
 from central_api.reconciliation.models import AlertOutbox, ChequeReturn
 from central_api.sync.models import CounterEntry
+from common.sync_protocol import EntryKind, JournalEntryWire
 from counter_client.journal import Cash, Cheque
-from tests.central_api.reconciliation.desks import Desk, connect_counters
+from tests.central_api.reconciliation.desks import Desk, connect_counters, push_wire
 from tests.support.world import World
 
 DAY = date(2026, 11, 2)
@@ -156,3 +157,50 @@ def test_a_return_of_a_receipt_the_centre_does_not_hold_is_refused(
     with make_session_factory(engine)() as session:
         assert session.scalar(select(func.count()).select_from(CounterEntry)) == 0
     assert _counts(engine) == before
+
+
+def test_a_malformed_closing_from_a_faulty_counter_does_not_break_the_grid(
+    client: TestClient, world: World, engine: Engine, desk: Desk
+) -> None:
+    auth = connect_counters(engine, world)
+    desk.journal.take_receipt(
+        cashier_id="C001", rr_number="MYS1000001", amount_paise=100_00, payment=Cash()
+    )
+    desk.push(client, auth["MYS001-1"])
+    last = desk.journal.entries()[-1].to_wire()
+    faulty = [
+        JournalEntryWire.sealed(
+            counter_code="MYS001-1",
+            sequence=last.sequence + 1,
+            kind=EntryKind.SHIFT_CLOSE,
+            business_date=DAY,
+            local_time=last.local_time,
+            cashier="C001",
+            prev_hash=last.hash,
+            body={"over_short_paise": {"cash": "lots"}, "counted_paise": []},
+        )
+    ]
+    faulty.append(
+        JournalEntryWire.sealed(
+            counter_code="MYS001-1",
+            sequence=last.sequence + 2,
+            kind=EntryKind.REMITTANCE,
+            business_date=DAY,
+            local_time=last.local_time,
+            cashier="C001",
+            prev_hash=faulty[0].hash,
+            body={"deposit_date": "someday", "amount_paise": "1.5", "account_number": None},
+        )
+    )
+    push_wire(client, auth["MYS001-1"], "MYS001-1", faulty)
+    grid = client.get(
+        "/api/v1/reconciliation/grid", params={"month": "2026-11-01"}, headers=world.auth("auditor")
+    )
+    assert grid.status_code == 200, grid.text
+    (cell,) = grid.json()["cells"]
+    assert (cell["shifts_closed"], cell["remitted_paise"]) == (1, 0)
+    drill = client.get(
+        f"/api/v1/reconciliation/cells/MYS001-1/{DAY.isoformat()}", headers=world.auth("auditor")
+    )
+    assert drill.status_code == 200, drill.text
+    assert drill.json()["remittances"][0]["deposit_date"] is None
