@@ -46,6 +46,7 @@ class LoginPage(QWidget):
         self._ops = ops
         self._services: Services | None = None
         self._people: list[Cashier] = []
+        self._nobody_said = False
         self.title = QLabel(self)
         self.title.setObjectName("title")
         self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
@@ -110,6 +111,8 @@ class LoginPage(QWidget):
         self.pin_label.setText(self.tr("Or PIN:"))
         self.pin_button.setText(self.tr("Log in with PIN"))
         self._fill_people()
+        if self._nobody_said:
+            self._say_if_nobody()
 
     # -- data -----------------------------------------------------------------------------
 
@@ -135,10 +138,18 @@ class LoginPage(QWidget):
     def _people_loaded(self, people: list[Cashier]) -> None:
         self._people = people
         self._fill_people()
-        if not people:
+        self._say_if_nobody()
+
+    def _say_if_nobody(self) -> None:
+        nobody = self._services is not None and not self._people
+        if nobody:
+            self.message.setStyleSheet("color: #0d47a1;")
             self.message.setText(
                 self.tr("No cashiers are known at this counter yet: connect to the centre once.")
             )
+        elif self._nobody_said:
+            self.message.clear()
+        self._nobody_said = nobody
 
     def _fill_people(self) -> None:
         chosen = self.chosen()

@@ -52,11 +52,15 @@ class Shooter:
 
     def each_language(self, name: str, widget: QWidget) -> None:
         for code in LANGUAGES:
+            if isinstance(widget, MainWindow):
+                widget.login.set_language(code)  # the language box at login, as a cashier would
             self.languages.switch(code)
             wait_until(lambda: True)
             for _ in range(5):
                 QApplication.processEvents()
             widget.grab().save(str(self.out / f"{name}-{code}.png"))
+        if isinstance(widget, MainWindow):
+            widget.login.set_language("en")
         self.languages.switch("en")
         QApplication.processEvents()
 
@@ -107,13 +111,18 @@ def counter(shooter: Shooter, languages: Languages, workdir: Path) -> None:
         if not page.form.amount.text():
             page.form.amount.setText("1,500")
         shooter.each_language("collection", window)
-        page.receipts.selectRow(0)
-        page.cancel_chosen()
-        dialog = page.active_dialog
-        wait_until(lambda: dialog.supervisor.count() > 0)
-        dialog.reason.setText("wrong account")
-        shooter.each_language("cancel", dialog)
-        dialog.reject()
+        for code in LANGUAGES:  # a dialog takes the language it is opened in
+            languages.switch(code)
+            wait_until(lambda: True)
+            page.receipts.selectRow(0)
+            page.cancel_chosen()
+            dialog = page.active_dialog
+            wait_until(lambda d=dialog: d.supervisor.count() > 0)
+            dialog.reason.setText("wrong account")
+            QApplication.processEvents()
+            dialog.grab().save(str(shooter.out / f"cancel-{code}.png"))
+            dialog.reject()
+        languages.switch("en")
         printer.unplug()
         take(page, "", "300")
         wait_until(lambda: page.banner.isVisible())
