@@ -22,6 +22,8 @@ from central_api.reconciliation.models import (
     BankLine,
     BankStatement,
     ChequeReturn,
+    ReconDayTotal,
+    ReconWatermark,
     RemittanceMatch,
     SuspenseTransferRequest,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "MeterReading",
     "OrgUnit",
     "ReadingRoute",
+    "ReconDayTotal",
+    "ReconWatermark",
     "RemittanceMatch",
     "SuspenseEntry",
     "SuspenseTransferRequest",

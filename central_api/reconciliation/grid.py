@@ -3,8 +3,10 @@ centre holds (counter_entries, sync state, suspense, quarantine, bank lines and 
 
 For each counter and business date with any entry (a cell):
 
-* held: receipts less cancellations the centre holds, per mode (one GROUP BY over
-  counter_entries by counter, date, kind and mode: no row-by-row work in Python).
+* held: receipts less cancellations the centre holds, per mode: on PostgreSQL from the daily
+  totals per counter, date, kind and mode (central_api.reconciliation.totals), brought up to
+  date with what arrived since the last look; on SQLite by one GROUP BY over counter_entries.
+  No row-by-row work in Python either way.
 * day book: the date's ``shift_close`` entries (expected, counted and over/short per mode, summed
   over the shifts) and whether the day book is closed (a ``day_close`` after any ``day_reopen``).
 * remitted: the ``remittance`` entries banking that date; bank credited: the bank lines matched
@@ -52,8 +54,9 @@ from sqlalchemy.orm import Session
 from central_api.deps import Principal
 from central_api.errors import BadInput, NotFound
 from central_api.org.models import Counter, Location, OrgUnit
+from central_api.reconciliation import totals
 from central_api.reconciliation.config import ReconSettings, window_end
-from central_api.reconciliation.models import BankLine, RemittanceMatch
+from central_api.reconciliation.models import BankLine, ReconDayTotal, RemittanceMatch
 from central_api.reconciliation.schemas import (
     BankLineRead,
     CellRead,
@@ -61,6 +64,7 @@ from central_api.reconciliation.schemas import (
     GridRead,
     Status,
 )
+from central_api.reconciliation.totals import MONEY_KINDS
 from central_api.sync import service as sync_service
 from central_api.sync.models import CounterEntry, CounterSyncState, SuspenseEntry, SyncConflict
 from common.daybook import MODES
@@ -68,7 +72,6 @@ from common.sync_protocol import PaymentMode
 
 BANKED_MODES = (PaymentMode.CASH.value, PaymentMode.CHEQUE.value, PaymentMode.DEMAND_DRAFT.value)
 CLOSING_KINDS = ("shift_close", "day_close", "day_reopen", "remittance")
-MONEY_KINDS = ("receipt", "cancellation", "cash_in", "cash_out")
 
 
 @dataclass(frozen=True)
@@ -135,15 +138,28 @@ def counters_in_scope(
     return {cid: CounterRef(cid, code, loc) for cid, code, loc in session.execute(query)}
 
 
-def _gather_money(
-    session: Session,
-    cells: dict[tuple[int, date], Cell],
-    counters: dict[int, CounterRef],
-    first: date,
-    last: date,
-) -> None:
-    """Receipts, cancellations and cash in/out per counter, date, kind and mode: one GROUP BY."""
-    rows = session.execute(
+def _money_rows(session: Session, counters: dict[int, CounterRef], first: date, last: date) -> Any:
+    """(counter, date, kind, mode, entries, paise) for receipts, cancellations and cash in/out.
+
+    On PostgreSQL from the daily totals, brought up to date first (totals.refresh); on SQLite
+    (one office) by one GROUP BY over counter_entries.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        totals.refresh(session, counters)
+        return session.execute(
+            select(
+                ReconDayTotal.counter_id,
+                ReconDayTotal.business_date,
+                ReconDayTotal.kind,
+                ReconDayTotal.payment_mode,
+                ReconDayTotal.entries,
+                ReconDayTotal.paise,
+            ).where(
+                ReconDayTotal.counter_id.in_(list(counters)),
+                ReconDayTotal.business_date.between(first, last),
+            )
+        )
+    return session.execute(
         select(
             CounterEntry.counter_id,
             CounterEntry.business_date,
@@ -164,7 +180,17 @@ def _gather_money(
             CounterEntry.payment_mode,
         )
     )
-    for counter_id, day, kind, mode, count, paise in rows:
+
+
+def _gather_money(
+    session: Session,
+    cells: dict[tuple[int, date], Cell],
+    counters: dict[int, CounterRef],
+    first: date,
+    last: date,
+) -> None:
+    """Receipts, cancellations and cash in/out per counter, date, kind and mode."""
+    for counter_id, day, kind, mode, count, paise in _money_rows(session, counters, first, last):
         cell = _cell(cells, counters, counter_id, day)
         amount = int(paise or 0)
         if kind in ("cash_in", "cash_out"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from central_api.db import Base, BigId, IdPK, Paise, PaiseCol, UTCDateTime, utcnow
@@ -183,3 +183,26 @@ class AccountTransfer(Base):
     note: Mapped[str | None] = mapped_column(String(200))
     reversal_entry_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("ledger_entries.id"))
     credit_entry_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("ledger_entries.id"))
+
+
+class ReconDayTotal(Base):
+    """Entries and paise per counter, business date, kind and mode (payment_mode "" for none),
+    added to as entries arrive (central_api.reconciliation.totals); never edited by hand."""
+
+    __tablename__ = "recon_day_totals"
+
+    counter_id: Mapped[int] = mapped_column(BigId, ForeignKey("counters.id"), primary_key=True)
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payment_mode: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entries: Mapped[int] = mapped_column(BigInteger)
+    paise: Mapped[int] = mapped_column(Paise)
+
+
+class ReconWatermark(Base):
+    """Per counter, the highest counter_entries id already added into recon_day_totals."""
+
+    __tablename__ = "recon_watermarks"
+
+    counter_id: Mapped[int] = mapped_column(BigId, ForeignKey("counters.id"), primary_key=True)
+    last_entry_id: Mapped[int] = mapped_column(BigInteger)

@@ -383,6 +383,34 @@ def upgrade() -> None:
             sqlite_where=sa.text(CLOSING_KINDS),
         )
 
+    op.create_table(
+        "recon_day_totals",
+        sa.Column(
+            "counter_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("business_date", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("payment_mode", sa.String(length=16), nullable=False),
+        sa.Column("entries", sa.BigInteger(), nullable=False),
+        sa.Column("paise", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["counter_id"], ["counters.id"], name=op.f("fk_recon_day_totals_counter_id_counters")
+        ),
+        sa.PrimaryKeyConstraint(
+            "counter_id", "business_date", "kind", "payment_mode", name=op.f("pk_recon_day_totals")
+        ),
+    )
+    op.create_table(
+        "recon_watermarks",
+        sa.Column(
+            "counter_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("last_entry_id", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["counter_id"], ["counters.id"], name=op.f("fk_recon_watermarks_counter_id_counters")
+        ),
+        sa.PrimaryKeyConstraint("counter_id", name=op.f("pk_recon_watermarks")),
+    )
     # Statements, their lines and returned cheques are facts: never changed once written.
     for table in APPEND_ONLY:
         append_only(table)
@@ -391,6 +419,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in APPEND_ONLY:
         drop_append_only(table)
+    op.drop_table("recon_watermarks")
+    op.drop_table("recon_day_totals")
     with op.batch_alter_table("counter_entries", schema=None) as batch_op:
         batch_op.drop_index("ix_counter_entries_closings")
         batch_op.drop_index("ix_counter_entries_recon")
