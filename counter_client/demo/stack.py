@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +26,7 @@ from counter_client.demo.processes import (
     wait_until,
 )
 
-__all__ = ["DEFAULT_PORT", "DemoFolders", "DemoStack"]
+__all__ = ["DEFAULT_PORT", "DemoCounter", "DemoFolders", "DemoStack"]
 
 DEFAULT_PORT = 8443
 CENTRE_START_S = 300.0  # the first start seeds 20,000 consumers
@@ -67,6 +67,19 @@ class DemoFolders:
         return self.run / "logs"
 
 
+@dataclass(frozen=True)
+class DemoCounter:
+    """The counter registered for this run and the people who use it."""
+
+    home: Path
+    counter_code: str
+    cashier: str
+    supervisor: str
+    pin: str = field(repr=False)
+    finger: str
+    enrolled_now: bool
+
+
 class DemoStack:
     """The centre, the sensor emulator and the printer emulator, as child processes."""
 
@@ -80,7 +93,10 @@ class DemoStack:
             "central_api.demo",
             ["--port", str(self.port), "--consumers", str(consumers)],
             folders.logs,
-            env={"TRM_DATA_DIR": str(folders.centre)},
+            env={  # the embedded default, whatever TRM_DATABASE_URL this shell may have
+                "TRM_DATA_DIR": str(folders.centre),
+                "TRM_DATABASE_URL": f"sqlite:///{folders.centre / 'trm-central.db'}",
+            },
         )
         self.sensor = Child(
             "sensor",

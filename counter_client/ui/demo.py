@@ -21,19 +21,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
-import threading
-from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
+from counter_client.demo.console import catch_interrupts, say
 from counter_client.demo.memory_keyring import BACKEND
 from counter_client.demo.processes import DemoError
-from counter_client.demo.stack import DEFAULT_PORT, DemoFolders, DemoStack
+from counter_client.demo.stack import DEFAULT_PORT, DemoCounter, DemoFolders, DemoStack
 
-__all__ = ["DEMO_SYNC", "DemoCounter", "main", "prepare_counter"]
+__all__ = ["DEMO_SYNC", "main", "prepare_counter"]
 
 DEMO_SYNC: dict[str, Any] = {
     "connect_timeout_s": 2.0,
@@ -43,23 +40,6 @@ DEMO_SYNC: dict[str, Any] = {
     "interval_s": 2.0,
 }
 """Sync settings for the demo: notice the centre leaving and coming back within seconds."""
-
-
-def say(text: str) -> None:
-    print(f"demo: {text}", flush=True)  # noqa: T201  (the demo talks to the person running it)
-
-
-@dataclass(frozen=True)
-class DemoCounter:
-    """The counter registered for this run and the people who use it."""
-
-    home: Path
-    counter_code: str
-    cashier: str
-    supervisor: str
-    pin: str
-    finger: str
-    enrolled_now: bool
 
 
 def prepare_counter(stack: DemoStack) -> DemoCounter:
@@ -153,29 +133,20 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-INTERRUPTED = threading.Event()
-"""Set by Ctrl-C or SIGTERM. Qt swallows an exception raised inside a slot, so the scripted
-flow also checks this flag while it waits."""
-
-
-def _interrupt(_number: int, _frame: FrameType | None) -> None:
-    INTERRUPTED.set()
-    raise KeyboardInterrupt
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     os.environ["PYTHON_KEYRING_BACKEND"] = BACKEND  # set before anything opens the keyring
     scripted = args.scripted or not _has_display()
     if scripted:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, _interrupt)
+    catch_interrupts()
     folders = DemoFolders.under(args.data)
     stack = DemoStack(folders, port=args.port, consumers=args.consumers)
     say(f"demo process {os.getpid()}; this run's folder: {folders.run}")
     say(f"the centre's folder: {folders.centre} (database, local CA, demo sign-in details)")
     try:
+        if not (folders.centre / "trm-central.db").exists():
+            say(f"first run: the centre seeds {args.consumers:,} consumers (progress in its log)")
         say(f"starting the centre on {stack.url} and the sensor and printer emulators")
         stack.start()
         counter = prepare_counter(stack)
@@ -188,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         if not scripted:
             return open_app(stack, counter, DEMO_SYNC)
         summary = run_scripted(stack, counter, DEMO_SYNC)
+        say(f"receipt previews (what the printer emulator received): {folders.receipts}")
+        say(f"logs of the centre and the emulators: {folders.logs}")
         print(summary.line, flush=True)  # noqa: T201
         return 0 if summary.ok else 1
     except KeyboardInterrupt:

