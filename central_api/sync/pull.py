@@ -159,7 +159,9 @@ def pull_cashiers(
 ) -> PullPage:
     """The cashiers and supervisors of the counter's location who have a PIN, as they changed.
 
-    Each carries its fingerprint template (base64) when one is enrolled and `fingerprint_key`
+    Counter staff who changed but do not (or no longer) work here come as
+    ``{"user_id": ..., "departed": true}``, so a transfer takes them off the old counters. Each
+    cashier carries its fingerprint template (base64) when one is enrolled and `fingerprint_key`
     opens it; a template that does not open is left out (and logged), never sent garbled.
     """
     at = Cursor.parse(cursor) or Cursor("inc", 0, 0)
@@ -168,9 +170,7 @@ def pull_cashiers(
         session.scalars(
             select(User)
             .where(
-                User.location_id == counter.location_id,
                 User.role.in_([Role.CASHIER.value, Role.SUPERVISOR.value]),
-                User.pin_hash.is_not(None),
                 tuple_(User.change_seq, User.id) > (at.clock, at.last_id),
                 User.change_seq <= ceiling,
             )
@@ -190,6 +190,10 @@ def pull_cashiers(
             "active": u.active,
             "fingerprint_template": _template_text(u, fingerprint_key),
         }
+        if u.location_id == counter.location_id and u.pin_hash is not None
+        # Changed, and not (or no longer) someone who can work here: a counter that knows them
+        # (e.g. before a transfer) stops letting them in. Only the username goes out.
+        else {"user_id": u.username, "departed": True}
         for u in rows
     ]
     return PullPage(

@@ -130,10 +130,11 @@ def apply_pulled_page(
             )
         if page.removed_cashier_ids:
             # Kept, not deleted: journal entries name them; they simply may not work here now.
+            # Their fingerprint template goes: biometric data is kept only where it is used.
             conn.execute(
                 cashiers.update()
                 .where(cashiers.c.user_id.in_(list(page.removed_cashier_ids)))
-                .values(active=False, synced_at=synced_at)
+                .values(active=False, fingerprint_sealed=None, synced_at=synced_at)
             )
         cursor_stmt = insert(sync_state).values(
             stream=page.stream, cursor=page.cursor, synced_at=synced_at

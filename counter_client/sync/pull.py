@@ -104,7 +104,11 @@ def _pulled(stream: str, page: PullPage) -> PulledPage:
         stream=stream,
         cursor=page.next_cursor,
         consumers=[_consumer(r) for r in page.consumers],
-        cashiers=[_cashier(r) for r in page.cashiers],
+        cashiers=[_cashier(r) for r in page.cashiers if r.get("departed") is not True],
+        # Transferred away or otherwise gone from this location: kept, but may not work here.
+        removed_cashier_ids=[
+            _text(r, "user_id") for r in page.cashiers if r.get("departed") is True
+        ],
     )
 
 

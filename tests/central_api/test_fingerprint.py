@@ -135,7 +135,11 @@ def test_a_transferred_cashier_is_pulled_at_the_new_location_with_the_template(
         headers=counter_world.auth("admin"),
     )
     assert moved.status_code == 200, moved.text
-    assert "cashier" not in pull_cashiers(client, counter_world)  # MYS001 no longer has them
+    # MYS001's counters hear only that the cashier left: a username, no PIN hash, no template.
+    assert pull_cashiers(client, counter_world)["cashier"] == {
+        "user_id": "cashier",
+        "departed": True,
+    }
     with transaction(make_session_factory(engine)) as session:
         new_home = session.scalar(select(Location.id).where(Location.code == "MYS002"))
         session.execute(update(Counter).where(Counter.code == "MYS001-1").values(device_id=None))

@@ -188,3 +188,9 @@ def test_a_finger_enrolled_at_one_location_logs_in_at_another_after_a_transfer(
     # The home location's supervisor may not log in over there.
     with pytest.raises(UnknownUser):
         there.login.login_by_pin(supervisor, centre.pin)
+    # And the home counter, once it syncs, no longer lets the cashier in, nor keeps the finger.
+    here.sync()
+    with pytest.raises(UnknownUser):
+        here.login.login_by_pin(cashier, centre.pin)
+    assert here.roster.fingerprint_template(cashier) is None
+    assert here.login.login_by_pin(supervisor, centre.pin).user_id == supervisor
