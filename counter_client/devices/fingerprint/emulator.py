@@ -116,8 +116,8 @@ class SensorEmulator:
         self.password = password
         self.address = address
         self.noise = noise
-        self.commands: list[int] = []
-        """Every command code received, in order (tests read it)."""
+        self.commands: deque[int] = deque(maxlen=100_000)
+        """The command codes received, in order (tests read it; the oldest go in a long run)."""
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self._resting: str | None = None
