@@ -51,6 +51,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "asked_by": ("Asked by", "ಕೋರಿದವರು"),
     "pending_transfers": ("Transfers awaiting approval", "ಅನುಮೋದನೆಗೆ ಕಾಯುತ್ತಿರುವ ವರ್ಗಾವಣೆಗಳು"),
     "decision": ("Decision", "ನಿರ್ಧಾರ"),
+    "pending_payment_transfers": (
+        "Payments to move to another account, awaiting approval",
+        "ಬೇರೆ ಖಾತೆಗೆ ವರ್ಗಾಯಿಸಬೇಕಾದ ಪಾವತಿಗಳು, ಅನುಮೋದನೆಗೆ ಕಾಯುತ್ತಿವೆ",
+    ),
+    "from_rr": ("From RR number", "ಮೂಲ ಆರ್‌ಆರ್ ಸಂಖ್ಯೆ"),
+    "move_payment": ("Move to another account", "ಬೇರೆ ಖಾತೆಗೆ ವರ್ಗಾಯಿಸಿ"),
     "reject": ("Reject", "ತಿರಸ್ಕರಿಸಿ"),
     "note": ("Note", "ಟಿಪ್ಪಣಿ"),
     "awaiting_second": ("Awaiting a second officer", "ಎರಡನೇ ಅಧಿಕಾರಿಗಾಗಿ ಕಾಯುತ್ತಿದೆ"),

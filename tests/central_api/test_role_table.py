@@ -187,6 +187,8 @@ WEB_POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("GET", "/web/bank"): WEB_READ,
     ("POST", "/web/suspense/{suspense_id}/ask"): WEB_ACT,
     ("POST", "/web/suspense-transfers/{request_id}/decide"): WEB_ACT,
+    ("POST", "/web/payment-transfers"): WEB_ACT,
+    ("POST", "/web/payment-transfers/{request_id}/decide"): WEB_ACT,
     ("POST", "/web/matches"): WEB_ACT,
     ("POST", "/web/cheque-return"): WEB_ACT,
     ("POST", "/web/bank"): WEB_ACT,

@@ -118,7 +118,30 @@ def _match(client: TestClient, day: PreparedDay) -> Form:
     )
 
 
+def _payment_ask(client: TestClient, day: PreparedDay) -> Form:
+    return Form(
+        "/web/payment-transfers",
+        {
+            "receipt_number": "MYS001-1/2026-27/1",
+            "to_rr_number": "MYS1000002",
+            "reason": "keyed the wrong RR number",
+        },
+    )
+
+
+def _payment_decide(client: TestClient, day: PreparedDay) -> Form:
+    asked = _payment_ask(client, day)
+    csrf = csrf_of(client.get("/web/suspense").text)
+    client.post(asked.path, data={"csrf_token": csrf, **asked.fields})
+    request = re.search(r'id="payment-request-(\d+)"', client.get("/web/suspense").text)
+    assert request
+    path = f"/web/payment-transfers/{request.group(1)}/decide"
+    return Form(path, {"decision": "approve", "note": "checked the receipt"}, who="admin")
+
+
 FORMS: dict[str, Callable[[TestClient, PreparedDay], Form]] = {
+    "payment ask": _payment_ask,
+    "payment decide": _payment_decide,
     "suspense ask": _ask,
     "suspense decide": _decide,
     "cheque return": _cheque_return,

@@ -224,3 +224,49 @@ def test_a_suspense_transfer_needs_a_second_officer(
         "balance_paise"
     ]
     assert balance == -(730_00 + 4_800_00 + 450_00)
+
+
+def test_a_mis_posted_payment_moves_only_when_a_second_officer_approves(
+    browser: TestClient, world: World, day: PreparedDay
+) -> None:
+    def balance(rr: str) -> int:
+        answer = browser.get(f"/api/v1/consumers/{rr}", headers=world.auth("cashier"))
+        return int(answer.json()["balance_paise"])
+
+    csrf = sign_in(browser, "accounts.officer")
+    cell = browser.get(f"/web/cells/MYS001-1/{DAY1.isoformat()}").text
+    assert 'action="/web/payment-transfers"' in cell
+    before = balance("MYS1000001"), balance("VVN2000001")
+    outside = browser.post(
+        "/web/payment-transfers",
+        data={
+            "csrf_token": csrf,
+            "receipt_number": "MYS001-1/2026-27/1",
+            "to_rr_number": "VVN2000001",
+            "reason": "keyed the wrong RR number",
+        },
+    )
+    assert outside.status_code == 403 and '<code id="field">to_rr_number</code>' in outside.text
+    asked = browser.post(
+        "/web/payment-transfers",
+        data={
+            "csrf_token": csrf,
+            "receipt_number": "MYS001-1/2026-27/1",
+            "to_rr_number": "MYS1000002",
+            "reason": "keyed the wrong RR number",
+        },
+    )
+    assert asked.status_code == 303, asked.text
+    queue = browser.get("/web/suspense").text
+    request_id = re.search(r'id="payment-request-(\d+)"', queue)
+    assert request_id and "₹1,250.00" in queue
+    assert "/payment-transfers/" not in queue  # no approval offered to the asker
+    admin_csrf = sign_in(browser, "admin")
+    approved = browser.post(
+        f"/web/payment-transfers/{request_id.group(1)}/decide",
+        data={"csrf_token": admin_csrf, "decision": "approve"},
+    )
+    assert approved.status_code == 303, approved.text
+    assert balance("MYS1000001") == before[0] + 1_250_00
+    assert balance("MYS1000002") == -(730_00 + 4_800_00 + 1_250_00)
+    assert balance("VVN2000001") == before[1]
