@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 
@@ -33,6 +34,13 @@ def _headless(path: str) -> int:
     return 0
 
 
+def _no_display() -> bool:
+    """True on a Linux box with no display, where Qt would abort the whole process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="trm-counter", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version="trm-counter 0.1.0")
@@ -45,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
     if args.headless:
         return _headless(args.headless)
+    if _no_display():
+        print(
+            "trm-counter: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "run it in the desktop session, or use --headless SCRIPT",
+            file=sys.stderr,
+        )
+        return 2
     from counter_client.ui.app import run  # Qt only here: the headless path never loads it
 
     return run([sys.argv[0]])
