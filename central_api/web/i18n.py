@@ -134,6 +134,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "lines_new": ("new", "ಹೊಸವು"),
     "lines_held": ("already held", "ಈಗಾಗಲೇ ಇರುವವು"),
     "remittance_id": ("Remittance #", "ಜಮೆ #"),
+    "mode_cash": ("Cash", "ನಗದು"),
+    "mode_cheque": ("Cheque", "ಚೆಕ್"),
+    "mode_demand_draft": ("Demand draft", "ಡಿಮ್ಯಾಂಡ್ ಡ್ರಾಫ್ಟ್"),
+    "mode_card": ("Card", "ಕಾರ್ಡ್"),
+    "mode_upi": ("UPI", "ಯುಪಿಐ"),
+    "kind_receipt": ("Receipt", "ರಸೀದಿ"),
+    "kind_cancellation": ("Cancellation", "ರದ್ದತಿ"),
     "no_data_yet": (
         "Reconciliation figures are not available on this server yet.",
         "ಹೊಂದಾಣಿಕೆ ಅಂಕಿಅಂಶಗಳು ಈ ಸರ್ವರ್‌ನಲ್ಲಿ ಇನ್ನೂ ಲಭ್ಯವಿಲ್ಲ.",

@@ -90,6 +90,9 @@ def test_the_drill_shows_receipts_day_book_denominations_and_remittances(
     assert 'class="denominations"' in html and "₹500.00 note" in html
     assert "S1001" in html
     assert 'id="remittances"' in html
+    browser.get("/web/language?to=kn")
+    kannada = browser.get(f"/web/cells/MYS001-1/{DAY1.isoformat()}").text
+    assert "<h2>ದಿನಪುಸ್ತಕ</h2>" in kannada and "ನಗದು" in kannada and "ಚೆಕ್" in kannada
 
 
 def test_a_cheque_return_through_the_form_reverses_it(
