@@ -12,10 +12,12 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -140,6 +142,17 @@ def test_the_scripted_demo_takes_five_receipts_across_an_outage_and_the_centre_h
         assert step in names
     blank = [p.name for p in shots if is_blank(p)]
     assert not blank, f"blank screenshots: {blank}"
+
+    # The first run enrols the finger (supervisor at the counter, sent to the centre); the
+    # cashier then logs in by that finger on the emulated sensor, through pyfingerprint.
+    assert "enrolled" in demo.stdout and "the template went to the centre" in demo.stdout
+    cashier = re.search(r"\] (\S+) logged in by finger", demo.stdout)
+    assert cashier is not None
+    with closing(sqlite3.connect(run / "counter" / "counter.db")) as db:
+        logins = db.execute(
+            "SELECT user_id, method, outcome FROM login_attempts WHERE purpose = 'login'"
+        ).fetchall()
+    assert logins == [(cashier[1], "finger", "ok")]
 
     settings = json.loads((run / "counter" / "counter.json").read_text())
     counter_code = settings["counter_code"]
