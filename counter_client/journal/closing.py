@@ -1,10 +1,11 @@
 """Closing at the counter: shifts, the day book, reopening and remittances (the rules, no Qt).
 
 A **shift** is one cashier's run of money entries (receipts, cancellations, cash in and out) on
-the open business date since their last closing. Cancellations count in the shift of the entry
-that cancels (the refund leaves that drawer), whoever took the receipt. Closing a shift writes a
-``shift_close`` entry (`common.daybook.ShiftCloseBody`) with the count; the cashier's next entry
-starts a new shift.
+the open business date since their last closing. A cancellation counts in the shift of the
+cashier who took the receipt (the refund leaves that drawer), whoever keys it; a receipt already
+counted in a closed shift cannot be cancelled at the counter (accounts correct it). Closing a
+shift writes a ``shift_close`` entry (`common.daybook.ShiftCloseBody`) with the count; the
+cashier's next entry starts a new shift.
 
 The **day book** closes only when every shift with entries is closed, with a supervisor's
 approval. Business dates then move on by this rule (`next_business_date`):
@@ -254,25 +255,35 @@ def latest_allowed_date(today: date, latest_closed: date | None) -> date:
 # -- reads inside the caller's transaction ----------------------------------------------
 
 _MONEY_KINDS = "('receipt', 'cancellation', 'cash_in', 'cash_out')"
+# Whose drawer an entry touches: its own cashier's, except a cancellation, which refunds from
+# the drawer of the cashier who took the receipt (whoever keys the cancellation).
+_OWNED = (
+    "SELECT j.sequence, j.kind, j.amount_paise, j.payment_mode, j.receipt_number, j.rr_number, "
+    "j.body, CASE WHEN j.kind = 'cancellation' THEN r.cashier ELSE j.cashier END AS owner "
+    "FROM journal AS j LEFT JOIN journal AS r ON r.sequence = j.refers_to "
+    f"AND j.kind = 'cancellation' WHERE j.business_date = ? AND j.kind IN {_MONEY_KINDS}"
+)
 _LAST_CLOSED = (
     "SELECT COALESCE(MAX(last_sequence), 0) FROM shift_closings "
     "WHERE business_date = ? AND cashier = ?"
 )
-_SHIFT_ENTRIES = (
-    "SELECT sequence, kind, amount_paise, payment_mode, receipt_number, rr_number, body "
-    f"FROM journal WHERE business_date = ? AND cashier = ? AND kind IN {_MONEY_KINDS} "
-    "AND sequence > ? ORDER BY sequence"
-)
+_SHIFT_ENTRIES = f"SELECT * FROM ({_OWNED}) WHERE owner = ? AND sequence > ? ORDER BY sequence"
 _CANCELLED = (
     "SELECT r.receipt_number FROM journal AS c JOIN journal AS r ON r.sequence = c.refers_to "
     "WHERE c.kind = 'cancellation' AND r.business_date = ? AND r.cashier = ?"
 )
 _OPEN_SHIFTS = (
-    "SELECT DISTINCT j.cashier FROM journal AS j "
-    f"WHERE j.business_date = ? AND j.kind IN {_MONEY_KINDS} AND j.sequence > "
+    f"SELECT DISTINCT o.owner FROM ({_OWNED}) AS o WHERE o.sequence > "
     "(SELECT COALESCE(MAX(s.last_sequence), 0) FROM shift_closings AS s "
-    " WHERE s.business_date = j.business_date AND s.cashier = j.cashier) ORDER BY j.cashier"
+    " WHERE s.business_date = ? AND s.cashier = o.owner) ORDER BY o.owner"
 )
+
+
+def in_closed_shift(conn: Connection, cashier: str, business_date: date, sequence: int) -> bool:
+    """True if the entry at `sequence` of `cashier` was counted in one of their closed shifts."""
+    raw = sqlite_connection(conn)
+    (after,) = raw.execute(_LAST_CLOSED, (business_date.isoformat(), cashier)).fetchone()
+    return sequence <= int(after)
 
 
 def shift_expectation(conn: Connection, cashier: str, business_date: date) -> ShiftExpectation:
@@ -285,7 +296,7 @@ def shift_expectation(conn: Connection, cashier: str, business_date: date) -> Sh
     expected = dict.fromkeys(MODES, 0)
     receipts = cancellations = cash_in = cash_out = 0
     instruments: list[ShiftInstrument] = []
-    for _sequence, kind, amount, mode, number, rr, body_text in rows:
+    for _sequence, kind, amount, mode, number, rr, body_text, _owner in rows:
         if kind == "receipt":
             receipts += 1
             expected[mode] += int(amount)
@@ -326,7 +337,8 @@ def shift_expectation(conn: Connection, cashier: str, business_date: date) -> Sh
 
 def open_shift_cashiers(conn: Connection, business_date: date) -> list[str]:
     """Cashiers with entries on `business_date` not yet in a closed shift."""
-    rows = sqlite_connection(conn).execute(_OPEN_SHIFTS, (business_date.isoformat(),))
+    day = business_date.isoformat()
+    rows = sqlite_connection(conn).execute(_OPEN_SHIFTS, (day, day))
     return [str(r[0]) for r in rows]
 
 

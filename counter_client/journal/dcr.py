@@ -187,13 +187,8 @@ def build_dcr(
     rows = raw.execute(_ENTRIES, (business_date.isoformat(),)).fetchall()
     ranges: list[tuple[int, int]] = []
     if shift_sequence is not None:
-        for sequence, kind, _t, who, body_text, _c in rows:
-            if sequence == shift_sequence and kind == "shift_close":
-                body = json.loads(body_text)
-                ranges = [(int(body["first_sequence"]), int(body["last_sequence"]))]
-                cashier = who
-        if not ranges:
-            raise ValueError(f"entry {shift_sequence} is not a shift closing of {business_date}")
+        cashier, ranges = _shift_range(rows, shift_sequence, business_date)
+    taken_by = {int(r[0]): str(r[3]) for r in rows if r[1] == "receipt"}
     receipts: dict[int, DcrReceipt] = {}
     cancellations: list[DcrCancellation] = []
     shifts: list[DcrShift] = []
@@ -207,7 +202,10 @@ def build_dcr(
             if _in_shift(int(body["last_sequence"]), who, cashier, ranges):
                 shifts.append(_shift(sequence, who, body))
             continue
-        if not _in_shift(sequence, who, cashier, ranges):
+        # A refund leaves the drawer of the cashier who took the receipt.
+        refers = int(body.get("refers_to_sequence", 0))
+        owner = taken_by.get(refers, who) if kind == "cancellation" else who
+        if not _in_shift(sequence, owner, cashier, ranges):
             continue
         when = parse_iso(local_time)
         if kind == "receipt":
@@ -268,6 +266,17 @@ def build_dcr(
         by_mode_paise=by_mode,
         by_category_paise=dict(sorted(by_category.items())),
     )
+
+
+def _shift_range(
+    rows: list[tuple[object, ...]], shift_sequence: int, business_date: date
+) -> tuple[str, list[tuple[int, int]]]:
+    """The cashier and sequence range of the ``shift_close`` entry at `shift_sequence`."""
+    for sequence, kind, _time, who, body_text, _category in rows:
+        if sequence == shift_sequence and kind == "shift_close":
+            body = json.loads(str(body_text))
+            return str(who), [(int(body["first_sequence"]), int(body["last_sequence"]))]
+    raise ValueError(f"entry {shift_sequence} is not a shift closing of {business_date}")
 
 
 def _category_of(raw: sqlite3.Connection, rr_number: str) -> str:

@@ -301,6 +301,12 @@ class Journal(ClosingActions):
                     f"open day ({day.business_date.isoformat()}) can be cancelled at the counter; "
                     "ask accounts for a correction",
                 )
+            if closing.in_closed_shift(conn, receipt.cashier, day.business_date, receipt.sequence):
+                raise ValidationProblem(
+                    "receipt_number",
+                    f"{number} was counted in the closed shift of {receipt.cashier}; a counted "
+                    "shift is not changed at the counter: ask accounts for a correction",
+                )
             entry = self._append(
                 conn,
                 kind=EntryKind.CANCELLATION,
@@ -372,7 +378,12 @@ class Journal(ClosingActions):
             else:
                 day = rules.require_open_day(conn)
             if kind is EntryKind.CASH_OUT:
-                in_drawer = q.day_summary(conn, day.business_date).cash_in_drawer_paise
+                # One drawer per cashier: never more than the day's cash, nor their shift's.
+                shift = closing.shift_expectation(conn, person.user_id, day.business_date)
+                in_drawer = min(
+                    q.day_summary(conn, day.business_date).cash_in_drawer_paise,
+                    shift.expected_paise[PaymentMode.CASH.value],
+                )
                 if amount > in_drawer:
                     raise ValidationProblem(
                         "amount_paise",

@@ -262,3 +262,37 @@ def test_opening_without_a_date_after_todays_close_opens_tomorrow(
     journal.close_day(supervisor_id="S001")
     with pytest.raises(ValidationProblem, match="more than one day ahead"):
         journal.open_day(cashier_id="C001")
+
+
+def test_a_cancellation_refunds_from_the_drawer_of_the_cashier_who_took_the_receipt(
+    journal: Journal,
+) -> None:
+    taken = _take(journal, "C001", 30_000)
+    journal.cancel_receipt(
+        cashier_id="C002", receipt_number=taken, reason="wrong account", supervisor_id="S001"
+    )
+    first = journal.expected_for_shift("C001")
+    assert first.expected_paise["cash"] == 0 and first.cancellations == 1
+    assert journal.expected_for_shift("C002").is_empty
+    assert journal.open_shifts() == ["C001"]
+
+
+def test_a_receipt_of_a_closed_shift_is_not_cancelled_at_the_counter(journal: Journal) -> None:
+    taken = _take(journal, "C001", 30_000)
+    close_exactly(journal, "C001")
+    before = _count(journal)
+    with pytest.raises(ValidationProblem, match="closed shift of C001") as raised:
+        journal.cancel_receipt(
+            cashier_id="C002", receipt_number=taken, reason="wrong account", supervisor_id="S001"
+        )
+    assert raised.value.field == "receipt_number"
+    assert _count(journal) == before
+
+
+def test_cash_out_is_limited_to_the_cashiers_own_drawer(journal: Journal) -> None:
+    _take(journal, "C001", 50_000)
+    _take(journal, "C002", 1_000)
+    with pytest.raises(ValidationProblem, match="only ₹10.00 cash") as raised:
+        journal.cash_out(cashier_id="C002", amount_paise=20_000, note="to the bank")
+    assert raised.value.field == "amount_paise"
+    journal.cash_out(cashier_id="C001", amount_paise=20_000, note="to the bank")
