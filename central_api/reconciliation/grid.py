@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -81,6 +80,17 @@ class CounterRef:
     location_code: str
 
 
+@dataclass(frozen=True)
+class Shift:
+    """One cashier's closing, summed over the modes (paise)."""
+
+    cashier: str
+    expected: int
+    counted: int
+    over_short: int
+    banked: int  # cash, cheques and drafts counted
+
+
 @dataclass
 class Remitted:
     entry_id: int
@@ -102,7 +112,7 @@ class Cell:
     cash_moved: int = 0  # cash in less cash out: in the closing's expected cash, not a receipt
     missing_receipts: int = 0
     closes: list[tuple[int, str]] = field(default_factory=list)  # (sequence, kind)
-    shifts: list[dict[str, Any]] = field(default_factory=list)
+    shifts: list[Shift] = field(default_factory=list)
     remittances: list[Remitted] = field(default_factory=list)
     journal_gaps: list[tuple[int, int]] = field(default_factory=list)
     chain_break: str | None = None
@@ -244,13 +254,15 @@ def _gather_closings(
     for entry_id, counter_id, day, sequence, kind, cashier, body in rows:
         cell = _cell(cells, counters, counter_id, day)
         if kind == "shift_close":
+            counted = body.get("counted_paise")
             cell.shifts.append(
-                {
-                    "cashier": cashier,
-                    "expected_paise": body.get("expected_paise", {}),
-                    "counted_paise": body.get("counted_paise", {}),
-                    "over_short_paise": body.get("over_short_paise", {}),
-                }
+                Shift(
+                    cashier=cashier,
+                    expected=sum(paise_in(body.get("expected_paise"), m) for m in MODES),
+                    counted=sum(paise_in(counted, m) for m in MODES),
+                    over_short=sum(paise_in(body.get("over_short_paise"), m) for m in MODES),
+                    banked=sum(paise_in(counted, m) for m in BANKED_MODES),
+                )
             )
         elif kind == "remittance":
             cell.remittances.append(Remitted(entry_id, sequence, body))
@@ -358,11 +370,6 @@ def date_in(mapping: Any, key: str) -> date | None:
         return None
 
 
-def _sum_modes(shifts: Iterable[dict[str, Any]], key: str, modes: Iterable[str] = MODES) -> int:
-    wanted = tuple(modes)
-    return sum(paise_in(s.get(key), m) for s in shifts for m in wanted)
-
-
 def _closed(cell: Cell) -> bool:
     latest = max(cell.closes, default=None)
     return latest is not None and latest[1] == "day_close"
@@ -370,21 +377,20 @@ def _closed(cell: Cell) -> bool:
 
 def read_cell(cell: Cell, settings: ReconSettings, bank_seen: dict[str, date]) -> CellRead:
     """The cell's figures, differences and status (see the module docstring)."""
-    expected = _sum_modes(cell.shifts, "expected_paise")
-    counted = _sum_modes(cell.shifts, "counted_paise")
-    over_short = _sum_modes(cell.shifts, "over_short_paise")
-    banked = _sum_modes(cell.shifts, "counted_paise", BANKED_MODES)
+    expected = sum(s.expected for s in cell.shifts)
+    counted = sum(s.counted for s in cell.shifts)
+    over_short = sum(s.over_short for s in cell.shifts)
+    banked = sum(s.banked for s in cell.shifts)
     remitted = sum(paise_in(r.body, "amount_paise") for r in cell.remittances)
     credited = sum(r.line.credit_paise for r in cell.remittances if r.line is not None)
     differences: list[Difference] = []
     for shift in cell.shifts:
-        short_by = sum(paise_in(shift.get("over_short_paise"), m) for m in MODES)
-        if short_by:
+        if shift.over_short:
             differences.append(
                 Difference.model_construct(
                     kind="count",
-                    paise=short_by,
-                    detail=f"counted less expected at {shift.get('cashier', '')}'s closing",
+                    paise=shift.over_short,
+                    detail=f"counted less expected at {shift.cashier}'s closing",
                 )
             )
     if cell.remittances and remitted != banked:
