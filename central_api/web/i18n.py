@@ -89,6 +89,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "statement_file": ("Statement file (CSV)", "ಸ್ಟೇಟ್‌ಮೆಂಟ್ ಫೈಲ್ (CSV)"),
     "profile": ("Bank format", "ಬ್ಯಾಂಕ್ ಸ್ವರೂಪ"),
     "match": ("Match", "ಹೊಂದಿಸಿ"),
+    "undo_match": ("Undo the match", "ಹೊಂದಾಣಿಕೆ ರದ್ದುಮಾಡಿ"),
     "unmatched": ("Unmatched", "ಹೊಂದಿಕೆಯಾಗದವು"),
     "matched": ("Matched", "ಹೊಂದಿಕೆಯಾಗಿದೆ"),
     "total": ("Total", "ಒಟ್ಟು"),

@@ -33,6 +33,7 @@ from central_api.reconciliation.schemas import (
     MatchCreate,
     StatementImportRead,
     Status,
+    UnmatchCreate,
 )
 from central_api.sync.models import CounterEntry
 from central_api.web.i18n import language, translator
@@ -249,6 +250,21 @@ def match_by_hand(session: SessionDep, principal: WebPrincipal, form: ActForm) -
             remittance_entry_id=body.remittance_entry_id,
             note=body.note,
         )
+    return see_other(safe_next(back or f"{PREFIX}/bank"))
+
+
+@router.post("/matches/{match_id}/undo", response_class=RedirectResponse)
+def undo_match(
+    match_id: Annotated[int, Path(ge=1, le=2**62)],
+    session: SessionDep,
+    principal: WebPrincipal,
+    form: ActForm,
+) -> RedirectResponse:
+    """Undo a match (kept, marked undone, audited) so the line and remittance can match again."""
+    body = validated(UnmatchCreate, {"reason": text_field(form, "reason")})
+    back = text_field(form, "back", required=False, max_chars=200)
+    with refusals_as_pages(), write_transaction(session):
+        recon.unmatch(session, principal=principal, match_id=match_id, reason=body.reason)
     return see_other(safe_next(back or f"{PREFIX}/bank"))
 
 

@@ -190,6 +190,7 @@ WEB_POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("POST", "/web/payment-transfers"): WEB_ACT,
     ("POST", "/web/payment-transfers/{request_id}/decide"): WEB_ACT,
     ("POST", "/web/matches"): WEB_ACT,
+    ("POST", "/web/matches/{match_id}/undo"): WEB_ACT,
     ("POST", "/web/cheque-return"): WEB_ACT,
     ("POST", "/web/bank"): WEB_ACT,
 }

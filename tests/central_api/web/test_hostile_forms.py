@@ -139,7 +139,18 @@ def _payment_decide(client: TestClient, day: PreparedDay) -> Form:
     return Form(path, {"decision": "approve", "note": "checked the receipt"}, who="admin")
 
 
+def _undo(client: TestClient, day: PreparedDay) -> Form:
+    made = _match(client, day)
+    csrf = csrf_of(client.get("/web/bank").text)
+    client.post(made.path, data={"csrf_token": csrf, **made.fields})
+    cell = client.get(f"/web/cells/MYS001-1/{DAY1.isoformat()}").text
+    undo = re.search(r'action="(/web/matches/\d+/undo)"', cell)
+    assert undo, cell
+    return Form(undo.group(1), {"reason": "matched the wrong slip", "back": "/web/bank"})
+
+
 FORMS: dict[str, Callable[[TestClient, PreparedDay], Form]] = {
+    "undo match": _undo,
     "payment ask": _payment_ask,
     "payment decide": _payment_decide,
     "suspense ask": _ask,

@@ -194,6 +194,15 @@ def test_a_statement_uploads_matches_and_a_repeat_adds_nothing(
     after = browser.get(matched.headers["location"]).text
     assert 'name="remittance_entry_id"' not in after
     assert "-₹10.00" in after  # the bank credited Rs 10 less than the slip
+    undo = re.search(r'action="(/web/matches/\d+/undo)"', after)
+    assert undo, after
+    undone = browser.post(
+        undo.group(1),
+        data={"csrf_token": csrf, "reason": "matched the wrong slip", "back": "/web/bank"},
+    )
+    assert undone.status_code == 303, undone.text
+    again = browser.get(f"/web/cells/MYS001-1/{DAY1.isoformat()}").text
+    assert 'name="remittance_entry_id"' in again  # open to a match once more
 
 
 def test_a_suspense_transfer_needs_a_second_officer(
