@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = DemoStack(folders, port=args.port, consumers=args.consumers)
     say(f"demo process {os.getpid()}; this run's folder: {folders.run}")
     say(f"the centre's folder: {folders.centre} (database, local CA, demo sign-in details)")
+    summary_line = ""
     try:
         if not (folders.centre / "trm-central.db").exists():
             say(f"first run: the centre seeds {args.consumers:,} consumers (progress in its log)")
@@ -161,17 +162,20 @@ def main(argv: list[str] | None = None) -> int:
         summary = run_scripted(stack, counter, DEMO_SYNC)
         say(f"receipt previews (what the printer emulator received): {folders.receipts}")
         say(f"logs of the centre and the emulators: {folders.logs}")
-        print(summary.line, flush=True)  # noqa: T201
+        summary_line = summary.line
         return 0 if summary.ok else 1
     except KeyboardInterrupt:
         say("stopped (Ctrl-C)")
         return 130
     except DemoError as error:
         say(f"failed: {error}")
+        say(f"logs of the centre and the emulators: {folders.logs}")
         return 1
     finally:
         stack.close()
         say("every process the demo started is stopped")
+        if summary_line:
+            print(summary_line, flush=True)  # noqa: T201  (the last line: the summary)
 
 
 if __name__ == "__main__":

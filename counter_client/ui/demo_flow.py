@@ -296,6 +296,9 @@ def run_scripted(stack: DemoStack, counter: DemoCounter, sync: dict[str, Any]) -
     drive = Driver(window, stack.folders.run)
     try:
         return _script(drive, stack, counter)
+    except DemoError:
+        say(f"the app as it was: {drive.shot('failed')}")
+        raise
     finally:
         window.close()
         QApplication.processEvents()
