@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except DemoError as error:
         say(f"failed: {error}")
+        say(f"logs of the centre and the emulators: {folders.logs}")
+        return 1
+    except Exception as error:  # a bug or a refusal we did not expect: say it, keep the trace
+        traceback.print_exc()
+        say(f"failed: {type(error).__name__}: {error}")
         say(f"logs of the centre and the emulators: {folders.logs}")
         return 1
     finally:
