@@ -87,7 +87,9 @@ class DemoStack:
         self.folders = folders
         self.port = port if port and port_is_free(port) else free_port()
         self.consumers = consumers
-        self._socket_dir = Path(tempfile.mkdtemp(prefix="trm-demo-"))  # short: a socket path
+        # A Unix socket's path must stay under ~100 bytes: the run folder if short enough.
+        short = len(str(folders.run / "sensor.sock")) < 100
+        self._socket_dir = folders.run if short else Path(tempfile.mkdtemp(prefix="trm-demo-"))
         self.centre = Child(
             "centre",
             "central_api.demo",
@@ -205,9 +207,9 @@ class DemoStack:
         for child in self.children():
             child.stop()
         with contextlib.suppress(OSError):
-            for leftover in self._socket_dir.iterdir():
-                leftover.unlink()
-            self._socket_dir.rmdir()
+            (self._socket_dir / "sensor.sock").unlink(missing_ok=True)
+            if self._socket_dir != self.folders.run:
+                self._socket_dir.rmdir()
 
     def __enter__(self) -> DemoStack:
         return self.start()
