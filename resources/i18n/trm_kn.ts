@@ -63,8 +63,8 @@
         <translation>ರದ್ದಾದ ರಶೀದಿ ದಿನಚರಿಯಲ್ಲಿ ಉಳಿಯುತ್ತದೆ, ರದ್ದು ಎಂದು ಗುರುತಿಸಲಾಗುತ್ತದೆ.</translation>
     </message>
     <message>
-        <source>Give the reason (at least 3 letters).</source>
-        <translation>ಕಾರಣ ನೀಡಿ (ಕನಿಷ್ಠ 3 ಅಕ್ಷರಗಳು).</translation>
+        <source>Give the reason (at least %1 letters).</source>
+        <translation>ಕಾರಣ ನೀಡಿ (ಕನಿಷ್ಠ %1 ಅಕ್ಷರಗಳು).</translation>
     </message>
     <message>
         <source>No supervisor is known at this counter.</source>
@@ -456,6 +456,124 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Enrol fingerprint</source>
+        <translation>ಬೆರಳಚ್ಚು ನೋಂದಣಿ</translation>
+    </message>
+    <message>
+        <source>&amp;Replace the finger enrolled before</source>
+        <translation>ಹಿಂದೆ ನೋಂದಾಯಿಸಿದ ಬೆರಳನ್ನು ಬದಲಿಸಿ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Choose the person, type your PIN and press Enter.</source>
+        <translation>ವ್ಯಕ್ತಿಯನ್ನು ಆರಿಸಿ, ನಿಮ್ಮ ಪಿನ್ ನಮೂದಿಸಿ ಮತ್ತು Enter ಒತ್ತಿ.</translation>
+    </message>
+    <message>
+        <source>Enrol (Enter)</source>
+        <translation>ನೋಂದಾಯಿಸಿ (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>ಮುಚ್ಚಿ (Esc)</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>ವ್ಯಕ್ತಿ</translation>
+    </message>
+    <message>
+        <source>Your PIN (supervisor)</source>
+        <translation>ನಿಮ್ಮ ಪಿನ್ (ಮೇಲ್ವಿಚಾರಕರು)</translation>
+    </message>
+    <message>
+        <source>Choose the person whose finger to enrol.</source>
+        <translation>ಯಾರ ಬೆರಳನ್ನು ನೋಂದಾಯಿಸಬೇಕೋ ಆ ವ್ಯಕ್ತಿಯನ್ನು ಆರಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>Still reading the roster: try again in a moment.</source>
+        <translation>ಸಿಬ್ಬಂದಿ ಪಟ್ಟಿಯನ್ನು ಇನ್ನೂ ಓದಲಾಗುತ್ತಿದೆ: ಸ್ವಲ್ಪ ಹೊತ್ತಿನ ನಂತರ ಮತ್ತೆ ಪ್ರಯತ್ನಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>%1 already has a finger enrolled: tick Replace to enrol a new one.</source>
+        <translation>%1 ಅವರ ಬೆರಳು ಈಗಾಗಲೇ ನೋಂದಣಿಯಾಗಿದೆ: ಹೊಸದನ್ನು ನೋಂದಾಯಿಸಲು &quot;ಬದಲಿಸಿ&quot; ಆಯ್ಕೆಮಾಡಿ.</translation>
+    </message>
+    <message>
+        <source>Type your PIN first.</source>
+        <translation>ಮೊದಲು ನಿಮ್ಮ ಪಿನ್ ನಮೂದಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>Checking your PIN…</source>
+        <translation>ನಿಮ್ಮ ಪಿನ್ ಪರಿಶೀಲಿಸಲಾಗುತ್ತಿದೆ…</translation>
+    </message>
+    <message>
+        <source>Place the finger on the sensor.</source>
+        <translation>ಬೆರಳನ್ನು ಸಂವೇದಕದ ಮೇಲೆ ಇಡಿ.</translation>
+    </message>
+    <message>
+        <source>Lift the finger.</source>
+        <translation>ಬೆರಳನ್ನು ಎತ್ತಿ.</translation>
+    </message>
+    <message>
+        <source>Place the same finger again.</source>
+        <translation>ಅದೇ ಬೆರಳನ್ನು ಮತ್ತೊಮ್ಮೆ ಇಡಿ.</translation>
+    </message>
+    <message>
+        <source>The finger is kept at this counter. Sending it to the centre…</source>
+        <translation>ಬೆರಳನ್ನು ಈ ಕೌಂಟರ್‌ನಲ್ಲಿ ಉಳಿಸಲಾಗಿದೆ. ಕೇಂದ್ರಕ್ಕೆ ಕಳುಹಿಸಲಾಗುತ್ತಿದೆ…</translation>
+    </message>
+    <message>
+        <source>Enrolled: the finger works here now and at any counter after a sync.</source>
+        <translation>ನೋಂದಣಿಯಾಗಿದೆ: ಬೆರಳು ಈಗ ಇಲ್ಲಿ ಕೆಲಸ ಮಾಡುತ್ತದೆ, ಸಿಂಕ್ ನಂತರ ಯಾವುದೇ ಕೌಂಟರ್‌ನಲ್ಲೂ ಕೆಲಸ ಮಾಡುತ್ತದೆ.</translation>
+    </message>
+    <message>
+        <source>No finger was placed on the sensor in time. Nothing was enrolled.</source>
+        <translation>ಸಮಯದೊಳಗೆ ಸಂವೇದಕದ ಮೇಲೆ ಬೆರಳು ಇಡಲಿಲ್ಲ. ಏನನ್ನೂ ನೋಂದಾಯಿಸಲಾಗಿಲ್ಲ.</translation>
+    </message>
+    <message>
+        <source>The two touches were not of the same finger. Start again.</source>
+        <translation>ಎರಡು ಸ್ಪರ್ಶಗಳು ಒಂದೇ ಬೆರಳಿನವಲ್ಲ. ಮತ್ತೆ ಪ್ರಾರಂಭಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>The fingerprint sensor is not connected: check its cable.</source>
+        <translation>ಬೆರಳಚ್ಚು ಸಂವೇದಕ ಸಂಪರ್ಕಗೊಂಡಿಲ್ಲ: ಅದರ ಕೇಬಲ್ ಪರಿಶೀಲಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>The fingerprint sensor refused its password: check the sensor settings.</source>
+        <translation>ಬೆರಳಚ್ಚು ಸಂವೇದಕ ತನ್ನ ಪಾಸ್‌ವರ್ಡ್ ಅನ್ನು ನಿರಾಕರಿಸಿದೆ: ಸಂವೇದಕದ ಸೆಟ್ಟಿಂಗ್‌ಗಳನ್ನು ಪರಿಶೀಲಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>The finger works at this counter now.</source>
+        <translation>ಬೆರಳು ಈಗ ಈ ಕೌಂಟರ್‌ನಲ್ಲಿ ಕೆಲಸ ಮಾಡುತ್ತದೆ.</translation>
+    </message>
+    <message>
+        <source>The centre cannot be reached, so it was not sent: other counters do not have it. Enrol it again here when the centre is back online.</source>
+        <translation>ಕೇಂದ್ರವನ್ನು ತಲುಪಲಾಗುತ್ತಿಲ್ಲ, ಆದ್ದರಿಂದ ಅದನ್ನು ಕಳುಹಿಸಿಲ್ಲ: ಇತರ ಕೌಂಟರ್‌ಗಳಲ್ಲಿ ಅದು ಇಲ್ಲ. ಕೇಂದ್ರ ಮತ್ತೆ ಆನ್‌ಲೈನ್ ಆದಾಗ ಇಲ್ಲಿ ಮತ್ತೊಮ್ಮೆ ನೋಂದಾಯಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>The finger works at this counter only.</source>
+        <translation>ಬೆರಳು ಈ ಕೌಂಟರ್‌ನಲ್ಲಿ ಮಾತ್ರ ಕೆಲಸ ಮಾಡುತ್ತದೆ.</translation>
+    </message>
+    <message>
+        <source>The centre refused your PIN. Enrol again with your PIN at the centre.</source>
+        <translation>ಕೇಂದ್ರವು ನಿಮ್ಮ ಪಿನ್ ಅನ್ನು ನಿರಾಕರಿಸಿದೆ. ಕೇಂದ್ರದಲ್ಲಿರುವ ನಿಮ್ಮ ಪಿನ್‌ನೊಂದಿಗೆ ಮತ್ತೆ ನೋಂದಾಯಿಸಿ.</translation>
+    </message>
+    <message>
+        <source>The centre refused the finger: %1</source>
+        <translation>ಕೇಂದ್ರವು ಬೆರಳನ್ನು ನಿರಾಕರಿಸಿದೆ: %1</translation>
+    </message>
+    <message>
+        <source>Wait for the sensor and the centre to finish.</source>
+        <translation>ಸಂವೇದಕ ಮತ್ತು ಕೇಂದ್ರ ಮುಗಿಸುವವರೆಗೆ ಕಾಯಿರಿ.</translation>
+    </message>
+</context>
+<context>
+    <name>Enrolment</name>
+    <message>
+        <source>Enrol fingerprint…</source>
+        <translation>ಬೆರಳಚ್ಚು ನೋಂದಣಿ…</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>Collection counter: log in</source>
@@ -667,8 +785,8 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <source>Give the reason (at least 3 letters).</source>
-        <translation>ಕಾರಣ ನೀಡಿ (ಕನಿಷ್ಠ 3 ಅಕ್ಷರಗಳು).</translation>
+        <source>Give the reason (at least %1 letters).</source>
+        <translation>ಕಾರಣ ನೀಡಿ (ಕನಿಷ್ಠ %1 ಅಕ್ಷರಗಳು).</translation>
     </message>
 </context>
 <context>
@@ -869,12 +987,12 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <source>&amp;Search (F3): RR number, account id or name</source>
-        <translation>ಹುಡುಕಿ (F3) (&amp;S): ಆರ್‌ಆರ್ ಸಂಖ್ಯೆ, ಖಾತೆ ಸಂಖ್ಯೆ ಅಥವಾ ಹೆಸರು</translation>
+        <source>&amp;Search (F3): RR number, account id, name or mobile</source>
+        <translation>ಹುಡುಕಿ (F3) (&amp;S): ಆರ್‌ಆರ್ ಸಂಖ್ಯೆ, ಖಾತೆ ಸಂಖ್ಯೆ, ಹೆಸರು ಅಥವಾ ಮೊಬೈಲ್</translation>
     </message>
     <message>
-        <source>Type to search; Enter picks; ↓ to the list</source>
-        <translation>ಹುಡುಕಲು ಟೈಪ್ ಮಾಡಿ; Enter ಆಯ್ಕೆಮಾಡುತ್ತದೆ; ಪಟ್ಟಿಗೆ ↓</translation>
+        <source>Type to search (a mobile: all 10 digits); Enter picks; ↓ to the list</source>
+        <translation>ಹುಡುಕಲು ಟೈಪ್ ಮಾಡಿ (ಮೊಬೈಲ್: ಎಲ್ಲಾ 10 ಅಂಕಿಗಳು); Enter ಆಯ್ಕೆಮಾಡುತ್ತದೆ; ಪಟ್ಟಿಗೆ ↓</translation>
     </message>
     <message>
         <source>Not in this counter&apos;s list. Enter asks the centre (pay anywhere).</source>
