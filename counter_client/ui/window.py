@@ -3,7 +3,7 @@
 Other screens plug in here: `add_page(name, widget)` adds a page, `show_page(name)` shows it,
 `add_action(menu, action)` adds a menu entry, and `services` / `session` give them the engine
 and who is logged in. A module `counter_client.ui.daybook` with `install(window)` is installed
-at start (the day book screens).
+at start (the day book screens), and `counter_client.ui.enrolment` (fingerprint enrolment).
 """
 
 from __future__ import annotations
@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         install = getattr(daybook, "install", None)
         if callable(install):
             install(self)
+        from counter_client.ui import enrolment
+
+        self.enrolment = enrolment.install(self)  # "Enrol fingerprint", for supervisors
 
     # -- menus ----------------------------------------------------------------------------
 
