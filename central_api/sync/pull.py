@@ -81,6 +81,8 @@ def _consumer_record(consumer: Consumer, balance: int, section: str, now: str) -
         "balance_paise": balance,
         "balance_as_of": now,
         "cash_only": consumer.cash_only,
+        # For search at the counter (issue 5); counters older than this ignore the key.
+        "mobile": consumer.mobile,
     }
 
 

@@ -1,4 +1,4 @@
-"""The consumer cache for the counter's jurisdiction: look-ups by RR number, account and name."""
+"""The counter's consumer cache: found by RR number, account, name or mobile."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, RowMapping
 
-from common.identifiers import normalise_rr_number
+from common.errors import ValidationProblem
+from common.identifiers import normalise_mobile, normalise_rr_number
 from counter_client.store.clock import parse_iso
 from counter_client.store.database import Store
 from counter_client.store.engine import sqlite_connection
 from counter_client.store.schema import consumers
 
-__all__ = ["CachedConsumer", "ConsumerCache", "ConsumerRecord"]
+__all__ = ["CachedConsumer", "ConsumerCache", "ConsumerRecord", "typed_mobile"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,10 @@ class ConsumerRecord:
     balance_as_of: datetime | None = None
     cash_only: bool = False
     """Set by the centre after repeated dishonoured cheques: the counter takes only cash."""
+    mobile: str | None = None
+    """10 digits, or None. Personal data: screens show it masked unless it was typed in full."""
+    mobile_sent: bool = True
+    """False when an older centre sent no "mobile" key: applying keeps the mobile cached."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ def _from_row(row: RowMapping | Mapping[str, Any]) -> CachedConsumer:
         balance_paise=int(row["balance_paise"]),
         balance_as_of=parse_iso(as_of) if as_of is not None else None,
         cash_only=bool(row.get("cash_only", False)),
+        mobile=row.get("mobile"),
     )
     return CachedConsumer(record=record, synced_at=parse_iso(row["synced_at"]))
 
@@ -76,6 +82,10 @@ _BY_ACCOUNT_PREFIX = (
     f"SELECT {', '.join(_COLUMNS)} FROM consumers "
     "WHERE account_id >= ? AND account_id < ? ORDER BY account_id LIMIT ?"
 )
+# Exact, through the partial ix_consumers_mobile (`mobile = ?` implies `mobile IS NOT NULL`).
+_BY_MOBILE = (
+    f"SELECT {', '.join(_COLUMNS)} FROM consumers WHERE mobile = ? ORDER BY rr_number LIMIT ?"
+)
 _BY_NAME_PREFIX = (
     f"SELECT {', '.join(_COLUMNS)} FROM consumers "
     "WHERE name_en LIKE ? ESCAPE '\\' ORDER BY name_en, rr_number LIMIT ?"
@@ -87,6 +97,16 @@ def fetch_consumer(conn: Connection, rr_number: str) -> CachedConsumer | None:
     # Hand-written: it is on the path of every receipt and every look-up by RR number.
     row = sqlite_connection(conn).execute(_BY_RR_NUMBER, (rr_number,)).fetchone()
     return _from_row(dict(zip(_COLUMNS, row, strict=True))) if row is not None else None
+
+
+def typed_mobile(text: str) -> str | None:
+    """The 10-digit mobile number `text` is, in any usual form (+91, 0, spaces), or None."""
+    if sum(ch.isdigit() for ch in text) < 10:
+        return None  # not a whole number yet: no exception per keystroke
+    try:
+        return normalise_mobile(text)
+    except ValidationProblem:
+        return None
 
 
 def _like_prefix(prefix: str) -> str:
@@ -133,20 +153,24 @@ class ConsumerCache:
         return [_from_row(row) for row in rows]
 
     def search(self, text: str, *, limit: int = 20) -> Sequence[CachedConsumer]:
-        """Consumers as the cashier types: RR number, then account id, then name, by prefix.
+        """Consumers as the cashier types: a whole mobile number exactly, then RR number,
+        account id and name by prefix.
 
-        Each part is an index range scan (RR number is the key; account id and name have
-        indexes), so a keystroke stays cheap over the whole jurisdiction. The cache holds no
-        mobile numbers, so there is no search by mobile at the counter.
+        Each part is an index look-up or range scan (RR number is the key; mobile, account id
+        and name have indexes), so a keystroke stays cheap over the whole jurisdiction.
         """
         typed = " ".join(text.split())
         if not typed or limit < 1:
             return []
         found: dict[str, CachedConsumer] = {}
         key = typed.upper().replace(" ", "")
+        mobile = typed_mobile(typed)
         with self._store.read() as conn:
             raw = sqlite_connection(conn)
-            if key.isalnum() and key.isascii():
+            if mobile is not None:
+                for row in raw.execute(_BY_MOBILE, (mobile, limit)):
+                    self._keep(found, row)
+            if key.isalnum() and key.isascii() and len(found) < limit:
                 for row in raw.execute(_BY_RR_PREFIX, (key, key + "\uffff", limit)):
                     self._keep(found, row)
                 if key.isdigit() and len(found) < limit:

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.engine import Connection
 
-from common.identifiers import normalise_rr_number
+from common.identifiers import normalise_mobile, normalise_rr_number
 from counter_client.store.cashiers import CashierRecord, check_record, seal_template
 from counter_client.store.clock import iso, parse_iso
 from counter_client.store.consumers import ConsumerRecord
@@ -51,22 +52,35 @@ def _consumer_rows(page: PulledPage, synced_at: str) -> list[dict[str, object]]:
         if isinstance(record.balance_paise, bool) or not isinstance(record.balance_paise, int):
             raise TypeError(f"{record.rr_number}: balance_paise must be int paise")
         as_of = record.balance_as_of
-        rows.append(
-            {
-                "rr_number": normalise_rr_number(record.rr_number),
-                "account_id": record.account_id,
-                "name_en": record.name_en,
-                "name_kn": record.name_kn,
-                "address": record.address,
-                "tariff_category": record.tariff_category,
-                "section_code": record.section_code,
-                "balance_paise": record.balance_paise,
-                "balance_as_of": iso(as_of) if as_of is not None else None,
-                "cash_only": record.cash_only is True,
-                "synced_at": synced_at,
-            }
-        )
+        row: dict[str, object] = {
+            "rr_number": normalise_rr_number(record.rr_number),
+            "account_id": record.account_id,
+            "name_en": record.name_en,
+            "name_kn": record.name_kn,
+            "address": record.address,
+            "tariff_category": record.tariff_category,
+            "section_code": record.section_code,
+            "balance_paise": record.balance_paise,
+            "balance_as_of": iso(as_of) if as_of is not None else None,
+            "cash_only": record.cash_only is True,
+            "synced_at": synced_at,
+        }
+        if record.mobile_sent:
+            row["mobile"] = normalise_mobile(record.mobile) if record.mobile is not None else None
+        rows.append(row)
     return rows
+
+
+def _upsert_consumers(conn: Connection, rows: list[dict[str, object]]) -> None:
+    """Insert or update consumers; a row without a "mobile" key leaves the cached mobile alone."""
+    # One statement per shape: an executemany needs the same columns in every row.
+    for shape in (True, False):
+        batch = [row for row in rows if ("mobile" in row) is shape]
+        if not batch:
+            continue
+        stmt = insert(consumers)
+        columns = {c: stmt.excluded[c] for c in batch[0] if c != "rr_number"}
+        conn.execute(stmt.on_conflict_do_update(index_elements=["rr_number"], set_=columns), batch)
 
 
 def _cashier_rows(
@@ -105,13 +119,7 @@ def apply_pulled_page(
     cashier_rows = _cashier_rows(page, synced_at, fingerprint_key)
     removed_rr = [normalise_rr_number(rr) for rr in page.removed_rr_numbers]
     with store.write() as conn:
-        if consumer_rows:
-            stmt = insert(consumers)
-            columns = {c: stmt.excluded[c] for c in consumer_rows[0] if c != "rr_number"}
-            conn.execute(
-                stmt.on_conflict_do_update(index_elements=["rr_number"], set_=columns),
-                consumer_rows,
-            )
+        _upsert_consumers(conn, consumer_rows)
         if removed_rr:
             conn.execute(delete(consumers).where(consumers.c.rr_number.in_(removed_rr)))
         if cashier_rows:

@@ -67,8 +67,11 @@ consumers = Table(
     Column("synced_at", Text, nullable=False),
     # Set by the centre after repeated dishonoured cheques: the journal then takes only cash.
     Column("cash_only", Boolean, nullable=False, server_default=text("0")),
+    # 10 digits (common.identifiers.normalise_mobile), or NULL: personal data, shown masked.
+    Column("mobile", Text, nullable=True),
     Index("ix_consumers_name_en", "name_en"),
     Index("ix_consumers_account_id", "account_id"),
+    Index("ix_consumers_mobile", "mobile", sqlite_where=text("mobile IS NOT NULL")),
 )
 
 sync_state = Table(
@@ -169,6 +172,8 @@ journal = Table(
         "payment_reference",
         sqlite_where=text("payment_reference IS NOT NULL"),
     ),
+    # A receipt's reprints (migration 0004): the next copy number, the day's receipts list.
+    Index("ix_journal_reprints", "refers_to", sqlite_where=text("kind = 'reprint'")),
     Index(
         "ux_journal_one_cancellation",
         "refers_to",

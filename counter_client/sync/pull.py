@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from common.errors import ValidationProblem
+from common.identifiers import normalise_mobile
 from common.roles import Role
 from common.sync_protocol import PullPage
 from counter_client.store.cashiers import CashierRecord
@@ -57,6 +59,8 @@ def _consumer(record: dict[str, Any]) -> ConsumerRecord:
         balance_paise=balance,
         balance_as_of=balance_as_of,
         cash_only=_cash_only(record),
+        mobile=_mobile(record),
+        mobile_sent="mobile" in record,
     )
 
 
@@ -66,6 +70,17 @@ def _cash_only(record: dict[str, Any]) -> bool:
     if not isinstance(flag, bool):
         raise CentreProtocolError(f"pulled consumer has a non-boolean 'cash_only': {flag!r}")
     return flag
+
+
+def _mobile(record: dict[str, Any]) -> str | None:
+    """The consumer's 10-digit mobile, or None (none on file, or an older centre sent none)."""
+    value = record.get("mobile")
+    if value is None:
+        return None
+    try:
+        return normalise_mobile(value)
+    except ValidationProblem as problem:
+        raise CentreProtocolError(f"pulled consumer has a bad 'mobile': {problem.reason}") from None
 
 
 def _cashier(record: dict[str, Any]) -> CashierRecord:

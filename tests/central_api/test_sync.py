@@ -299,6 +299,44 @@ def test_pull_pages_the_jurisdiction_then_only_what_changed(
     assert [(r["rr_number"], r["balance_paise"]) for r in changed] == [("MYS1000001", 125_000)]
 
 
+def test_pulled_consumers_carry_their_mobile_and_a_cleared_one_follows(
+    client: TestClient, counter_world: World
+) -> None:
+    records, cursor = _pull_all(client, counter_world, "consumers")
+    mobiles = {r["rr_number"]: r["mobile"] for r in records}
+    for rr, mobile in mobiles.items():
+        shown = client.get(f"/api/v1/consumers/{rr}", headers=counter_world.auth("admin"))
+        assert shown.status_code == 200, shown.text
+        assert mobile == shown.json()["mobile"] and len(mobile) == 10
+    cleared = client.patch(
+        "/api/v1/consumers/MYS1000002",
+        json={"mobile": None},
+        headers=counter_world.auth("admin"),
+    )
+    assert cleared.status_code == 200, cleared.text
+    changed, _ = _pull_all(client, counter_world, "consumers", cursor)
+    assert [(r["rr_number"], r["mobile"]) for r in changed] == [("MYS1000002", None)]
+
+
+def test_a_reprint_with_its_reason_is_held_as_sent(
+    client: TestClient, counter_world: World
+) -> None:
+    till = Till()
+    receipt = till.receipt("MYS1000001", 50)
+    till.add(
+        EntryKind.REPRINT,
+        {
+            "refers_to_sequence": receipt.sequence,
+            "receipt_number": receipt.body["receipt_number"],
+            "copy_number": 1,
+            "reason": "customer lost the original",
+        },
+    )
+    assert _outcomes(_push(client, counter_world, till.entries)) == ["accepted", "accepted"]
+    again = _outcomes(_push(client, counter_world, till.entries))
+    assert again == ["duplicate", "duplicate"]
+
+
 def test_a_made_up_cursor_is_refused_clearly(client: TestClient, counter_world: World) -> None:
     response = client.get(
         "/api/v1/sync/pull",

@@ -76,6 +76,8 @@ def consumer(
     balance_paise: int = 150_000,
     account_id: str | None = "0000000018",
     name_en: str = "Lakshmi Narayana",
+    mobile: str | None = None,
+    mobile_sent: bool = True,
 ) -> ConsumerRecord:
     return ConsumerRecord(
         rr_number=rr_number,
@@ -86,6 +88,8 @@ def consumer(
         tariff_category="LT2a",
         section_code="MYS-N1",
         balance_paise=balance_paise,
+        mobile=mobile,
+        mobile_sent=mobile_sent,
     )
 
 

@@ -28,7 +28,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("consumers") as batch:
-        batch.add_column(sa.Column("mobile", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("landmark", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
@@ -41,7 +41,7 @@ def next_release(tmp_path: Path) -> Path:
     """A copy of the shipped migrations plus one more revision, as the next release would ship."""
     scripts = tmp_path / "next-release-migrations"
     shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9001_mobile.py").write_text(
+    (scripts / "versions" / "9001_landmark.py").write_text(
         NEXT_REVISION.format(down=head_revision()), encoding="utf-8"
     )
     return scripts
@@ -71,8 +71,8 @@ def test_upgrading_copies_the_file_first_named_by_both_versions(
     assert backup.name.startswith(f"trm-counter.db.bak-{head_revision()}-9001-")
     assert _rows(backup, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
     assert _rows(db, "SELECT version_num FROM alembic_version") == [("9001",)]
-    assert "mobile" in [r[1] for r in _rows(db, "PRAGMA table_info(consumers)")]
-    assert "mobile" not in [r[1] for r in _rows(backup, "PRAGMA table_info(consumers)")]
+    assert "landmark" in [r[1] for r in _rows(db, "PRAGMA table_info(consumers)")]
+    assert "landmark" not in [r[1] for r in _rows(backup, "PRAGMA table_info(consumers)")]
 
 
 def test_the_backup_holds_data_still_in_the_wal_file(tmp_path: Path, next_release: Path) -> None:

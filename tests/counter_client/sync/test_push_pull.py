@@ -10,8 +10,9 @@ import keyring
 import pytest
 from sqlalchemy import select, update
 
+from central_api.changes import touch_accounts
 from central_api.consumers.models import Consumer
-from central_api.db import make_engine
+from central_api.db import make_engine, make_session_factory, transaction
 from central_api.identity.models import AuthToken, Device
 from common.sync_protocol import PROTOCOL_VERSION, EntryOutcome, PushBatch
 from counter_client.journal import Cash, Upi
@@ -56,6 +57,32 @@ def test_pull_brings_cashiers_and_consumers_page_by_page_and_a_pulled_cashier_ta
     assert any_centre.balance(rr) == before - 12_345
     # The pull after the push brings the centre's new balance back to the cache.
     assert ConsumerCache(till.store).get(rr).record.balance_paise == before - 12_345  # type: ignore[union-attr]
+
+
+def test_pulled_mobiles_reach_the_cache_and_a_changed_one_follows_to_search(
+    any_centre: Centre, till_at: TillFactory
+) -> None:
+    till = till_at()
+    till.engine.sync_once()
+    cache = ConsumerCache(till.store)
+    rr = cached_rr_numbers(till, 1)[0]
+    [(consumer_id, at_centre)] = any_centre.query(
+        select(Consumer.id, Consumer.mobile).where(Consumer.rr_number == rr)
+    )
+    assert cache.get(rr).record.mobile == at_centre  # type: ignore[union-attr]
+    new_mobile = "6000000002" if at_centre == "6000000001" else "6000000001"
+    engine = make_engine(any_centre.database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            session.execute(
+                update(Consumer).where(Consumer.id == consumer_id).values(mobile=new_mobile)
+            )
+            touch_accounts(session, [int(str(consumer_id))])
+    finally:
+        engine.dispose()
+    report = till.engine.sync_once()
+    assert report.pulled["consumers"] == 1
+    assert [c.rr_number for c in cache.search(new_mobile)] == [rr]
 
 
 def test_receipts_are_acknowledged_in_batches_only_after_the_centre_answers(
