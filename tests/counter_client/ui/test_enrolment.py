@@ -10,20 +10,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from central_api.identity.models import User
 from counter_client.devices.fingerprint import ZfmSensor
 from counter_client.devices.fingerprint.emulator import SensorEmulator
+from counter_client.store.schema import cashiers
 from counter_client.ui.enrolment import EnrolDialog
 from counter_client.ui.window import MainWindow
+from tests.counter_client.store.factories import pin_hash
 from tests.counter_client.sync.conftest import Centre, start_centre
-from tests.counter_client.ui.conftest import WindowFactory, people, wait_for_roster
+from tests.counter_client.ui.conftest import OFFLINE_PIN, WindowFactory, people, wait_for_roster
 from tests.counter_client.ui.test_cashier_flow import log_in_by_pin
 
 TIMEOUT = 30_000
 FINGER = "cashier-right-index"
 SENSOR_PASSWORD = 0x1234
+OLD = "135790"  # a supervisor PIN the centre no longer holds
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +247,52 @@ def test_sensor_trouble_is_said_plainly_and_nothing_is_enrolled(
     assert window.services is not None
     assert window.services.roster.fingerprint_template(cashier) is None
     assert centre_finger(centre, cashier)[0] is None
+
+
+def test_when_the_centre_refuses_the_supervisors_pin_the_pin_field_says_so(
+    qtbot: QtBot, window: MainWindow, sensor: SensorEmulator, centre: Centre
+) -> None:
+    _someone, supervisor = people(window)
+    cashier = fresh_cashier(window)
+    assert window.services is not None
+    # This counter holds an older PIN than the centre (changed there, not yet pulled here).
+    with window.services.store.write() as conn:
+        conn.execute(
+            update(cashiers).where(cashiers.c.user_id == supervisor).values(pin_hash=pin_hash(OLD))
+        )
+    log_in_by_pin(qtbot, window, supervisor, OLD)
+    dialog = open_dialog(qtbot, window, cashier)
+    sensor.touch(FINGER, times=2)
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, OLD)
+    with qtbot.waitSignal(dialog.enrolled, timeout=TIMEOUT) as done:
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert done.args == [cashier, False]
+    assert "centre refused your PIN" in dialog.pin_problem.text()
+    assert "this counter only" in dialog.prompt.text()
+    assert window.services.roster.fingerprint_template(cashier) is not None
+    assert centre_finger(centre, cashier)[0] is None
+
+
+def test_offline_the_finger_works_here_and_the_screen_says_to_enrol_again_online(
+    qtbot: QtBot, open_window: WindowFactory, offline_home: Path, sensor: SensorEmulator
+) -> None:
+    window = open_counter(qtbot, open_window, offline_home, sensor, password=SENSOR_PASSWORD)
+    log_in_by_pin(qtbot, window, "S001", OFFLINE_PIN)
+    dialog = open_dialog(qtbot, window, "C002")
+    sensor.touch(FINGER, times=2)
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, OFFLINE_PIN)
+    with qtbot.waitSignal(dialog.enrolled, timeout=TIMEOUT) as done:
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert done.args == ["C002", False]
+    assert "works at this counter now" in dialog.prompt.text()
+    assert "cannot be reached" in dialog.problem.text()
+    assert "again" in dialog.problem.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    window.log_out()
+    window.login.choose("C002")
+    sensor.place_finger(FINGER)
+    qtbot.mouseClick(window.login.finger_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current_page() == "collection", timeout=TIMEOUT)
+    assert window.session is not None and window.session.user_id == "C002"
