@@ -127,10 +127,37 @@ def counter(shooter: Shooter, languages: Languages, workdir: Path) -> None:
         take(page, "", "300")
         wait_until(lambda: page.banner.isVisible())
         shooter.each_language("printer-failed", window)
+        enrolment(shooter, window, centre.pin)
         window.close()
     finally:
         printer.stop()
         centre.server.kill()
+
+
+def enrolment(shooter: Shooter, window: MainWindow, pin: str) -> None:
+    """The supervisor's fingerprint enrolment, at the step "lift the finger"."""
+    assert window.services is not None
+    people = window.services.roster.active()
+    supervisor = next(p for p in people if p.is_supervisor)
+    cashier = next(p for p in people if not p.is_supervisor)
+    window.log_out()
+    window.login.choose(supervisor.user_id)
+    window.login.pin.setText(pin)
+    window.login.login_by_pin()
+    wait_until(lambda: window.current_page() == "collection")
+    for code in LANGUAGES:  # a dialog takes the language it is opened in
+        shooter.languages.switch(code)
+        wait_until(lambda: True)
+        dialog = window.enrolment.open()
+        assert dialog is not None
+        wait_until(lambda d=dialog: d.person.count() > 0)
+        dialog.choose(cashier.user_id)
+        wait_until(lambda d=dialog: cashier.user_id in d._has_finger)
+        dialog.show_step("lift")
+        QApplication.processEvents()
+        dialog.grab().save(str(shooter.out / f"enrol-{code}.png"))
+        dialog.reject()
+    shooter.languages.switch("en")
 
 
 def first_name(window: MainWindow) -> str:
