@@ -37,7 +37,7 @@ written in a script, only the names of environment variables that hold them)::
          "payment": {"mode": "cheque", "number": "004512", "bank": "Canara Bank",
                      "branch": "Mysuru Main", "date": "2025-05-30"}},
         {"action": "cancel", "receipt": "r1", "reason": "wrong account"},
-        {"action": "reprint", "receipt": "r1"},
+        {"action": "reprint", "receipt": "r1", "reason": "customer lost the original"},
         {"action": "cash_in", "amount": "500", "note": "opening float"},
         {"action": "cash_out", "amount": "500", "note": "to bank"},
         {"action": "sync"},
@@ -187,6 +187,7 @@ class CancelStep(_Strict):
 class ReprintStep(_Strict):
     action: Literal["reprint"]
     receipt: str
+    reason: str  # the journal keeps why each duplicate was printed
 
 
 class CashStep(_Amount):
@@ -401,7 +402,9 @@ class _Runner:
             self.tally.cancelled[number] = int(entry.body["cancelled_amount_paise"])
         elif isinstance(step, ReprintStep):
             self.journal.reprint_receipt(
-                cashier_id=cashier, receipt_number=self.receipt_number(step.receipt)
+                cashier_id=cashier,
+                receipt_number=self.receipt_number(step.receipt),
+                reason=step.reason,
             )
         elif isinstance(step, CashStep):
             move = self.journal.cash_in if step.action == "cash_in" else self.journal.cash_out

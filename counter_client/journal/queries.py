@@ -13,11 +13,16 @@ from sqlalchemy.orm import aliased
 
 from common.roles import Role
 from common.sync_protocol import EntryKind
-from counter_client.journal.views import DayBook, DaySummary
+from counter_client.journal.views import DayBook, DayReceipt, DayReceipts, DaySummary, ReceiptView
 from counter_client.store.cashiers import Cashier
 from counter_client.store.clock import parse_iso
 from counter_client.store.engine import sqlite_connection
-from counter_client.store.entries import JournalEntry, entry_from_row, fetch_entry_where
+from counter_client.store.entries import (
+    JOURNAL_COLUMNS,
+    JournalEntry,
+    entry_from_row,
+    fetch_entry_where,
+)
 from counter_client.store.schema import day_books, journal, outbox
 
 __all__ = [
@@ -33,6 +38,7 @@ __all__ = [
     "next_receipt_sequence",
     "open_day_book",
     "receipt_by_request",
+    "receipts_of_day",
     "reference_in_use",
     "reprint_count",
     "uncounted_for",
@@ -180,6 +186,31 @@ def cash_received_today(conn: Connection, rr_number: str, business_date: date) -
     params = (rr_number, business_date.isoformat())
     (total,) = sqlite_connection(conn).execute(_CASH_RECEIVED, params).fetchone()
     return int(total)
+
+
+# The day's receipts through ix_journal_business_date (business_date, kind), already in sequence
+# order (the rowid ends every index); each one's cancellation through ux_journal_one_cancellation
+# and its reprints through ix_journal_reprints, so the read grows with the day, not the journal.
+_RECEIPTS_OF_DAY = (
+    f"SELECT {', '.join('r.' + c for c in JOURNAL_COLUMNS)}, "
+    "EXISTS (SELECT 1 FROM journal AS c WHERE c.refers_to = r.sequence "
+    "AND c.kind = 'cancellation'), "
+    "(SELECT COUNT(*) FROM journal AS p WHERE p.refers_to = r.sequence AND p.kind = 'reprint') "
+    "FROM journal AS r WHERE r.business_date = ? AND r.kind = 'receipt' ORDER BY r.sequence"
+)
+
+
+def receipts_of_day(conn: Connection, counter_code: str, business_date: date) -> DayReceipts:
+    """The receipts of `business_date`, cancelled or not and how often reprinted, in order."""
+    raw = sqlite_connection(conn)
+    last, _ = chain_tail(conn)  # in the same read transaction: nothing new slips in between
+    receipts = []
+    for row in raw.execute(_RECEIPTS_OF_DAY, (business_date.isoformat(),)):
+        *columns, cancelled, reprints = row
+        entry = entry_from_row(counter_code, dict(zip(JOURNAL_COLUMNS, columns, strict=True)))
+        view = ReceiptView.of(entry, cancelled=bool(cancelled))
+        receipts.append(DayReceipt(receipt=view, reprints=int(reprints)))
+    return DayReceipts(business_date=business_date, receipts=tuple(receipts), last_sequence=last)
 
 
 def day_summary(conn: Connection, business_date: date) -> DaySummary:

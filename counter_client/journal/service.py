@@ -27,11 +27,12 @@ from common.errors import ValidationProblem
 from common.identifiers import FinancialYear, ReceiptNumber, normalise_rr_number
 from common.money import format_inr
 from common.sync_protocol import EntryKind, PaymentMode
+from common.text import clean_note
 from counter_client.journal import closing, rules
 from counter_client.journal import queries as q
 from counter_client.journal.closing_service import ClosingActions
 from counter_client.journal.payments import CASH_LIMIT_PAISE, Payment, check_amount, payment_body
-from counter_client.journal.views import DayBook, DaySummary, DueView, ReceiptView
+from counter_client.journal.views import DayBook, DayReceipts, DaySummary, DueView, ReceiptView
 from counter_client.store.clock import KOLKATA, iso
 from counter_client.store.consumers import fetch_consumer
 from counter_client.store.database import Store
@@ -325,9 +326,10 @@ class Journal(ClosingActions):
         self._announce(entry)
         return entry
 
-    def reprint_receipt(self, *, cashier_id: str, receipt_number: str) -> ReceiptView:
-        """Record a reprint and return the receipt marked DUPLICATE (and CANCELLED if it is)."""
+    def reprint_receipt(self, *, cashier_id: str, receipt_number: str, reason: str) -> ReceiptView:
+        """Record a reprint and why, and return the receipt marked DUPLICATE (and CANCELLED)."""
         number = rules.parse_own_receipt_number(receipt_number, self.counter_code)
+        why = clean_note(reason, "reason")
         with self._store.write() as conn:
             person = rules.require_cashier(conn, cashier_id)
             day = rules.require_open_day(conn)
@@ -342,6 +344,7 @@ class Journal(ClosingActions):
                     "refers_to_sequence": receipt.sequence,
                     "receipt_number": number,
                     "copy_number": q.reprint_count(conn, receipt.sequence) + 1,
+                    "reason": why,
                 },
             )
         self._announce(entry)
@@ -433,6 +436,12 @@ class Journal(ClosingActions):
                 return None
             cancelled = q.cancellation_of(conn, self.counter_code, entry.sequence) is not None
         return ReceiptView.of(entry, cancelled=cancelled)
+
+    def receipts_of_day(self, business_date: date) -> DayReceipts:
+        """The receipts of one business date in order, each cancelled or not and how often
+        reprinted, and the last journal sequence read (to follow on with `entries`)."""
+        with self._store.read() as conn:
+            return q.receipts_of_day(conn, self.counter_code, business_date)
 
     def due_for(self, rr_number: str) -> DueView | None:
         """What is due from this consumer as far as this counter knows, or None if not cached."""

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from common.sync_protocol import PaymentMode
 from counter_client.store.entries import JournalEntry
 
-__all__ = ["DayBook", "DaySummary", "DueView", "ReceiptView"]
+__all__ = ["DayBook", "DayReceipt", "DayReceipts", "DaySummary", "DueView", "ReceiptView"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,27 @@ class ReceiptView:
             cancelled=cancelled,
             reprint_sequence=reprint_sequence,
         )
+
+
+@dataclass(frozen=True)
+class DayReceipt:
+    """One receipt of a day as the receipts list shows it: cancelled or not, copies printed."""
+
+    receipt: ReceiptView
+    reprints: int = 0
+
+    @property
+    def cancelled(self) -> bool:
+        return self.receipt.cancelled
+
+
+@dataclass(frozen=True)
+class DayReceipts:
+    """A business date's receipts in order, read when the journal ended at `last_sequence`."""
+
+    business_date: date
+    receipts: tuple[DayReceipt, ...]
+    last_sequence: int
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from common.sync_protocol import PaymentMode
     from counter_client.journal import Journal
+    from counter_client.journal.views import DayReceipt
 
 __all__ = ["DayList", "ReceiptRow", "read_day"]
 
@@ -40,15 +41,34 @@ class DayList:
     last_sequence: int
 
 
+def _row(item: DayReceipt) -> ReceiptRow:
+    receipt = item.receipt
+    return ReceiptRow(
+        receipt_number=receipt.receipt_number,
+        sequence=receipt.sequence,
+        local_time=receipt.local_time,
+        rr_number=receipt.rr_number,
+        consumer_name=receipt.consumer_name,
+        amount_paise=receipt.amount_paise,
+        payment_mode=receipt.payment_mode,
+        cashier=receipt.cashier,
+        cancelled=item.cancelled,
+        copies=item.reprints,
+    )
+
+
 def read_day(journal: Journal, business_date: date, since: DayList | None = None) -> DayList:
-    """The day's receipts: all of them, or only what is new after `since` (merged in)."""
+    """The day's receipts: all of them (by index), or what is new after `since` (merged in)."""
     from common.sync_protocol import EntryKind, PaymentMode
 
-    rows: dict[int, ReceiptRow] = {}
-    after = 0
     if since is not None and since.business_date == business_date:
         rows = {row.sequence: row for row in since.rows}
         after = since.last_sequence
+    else:
+        # The first load reads the day's receipts by index, not the journal from its start.
+        day = journal.receipts_of_day(business_date)
+        rows = {item.receipt.sequence: _row(item) for item in day.receipts}
+        after = day.last_sequence
     while True:
         entries = journal.entries(after=after, limit=_PAGE)
         for entry in entries:

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CancelDialog", "CashDialog", "ReasonDialog"]
 
+MIN_REASON_CHARS = 5
+"""What the journal asks of a reason (rules.MIN_REASON_CHARS, common.text.clean_note), checked
+here before the call; not imported, so that the app module loads without the journal."""
+
 
 def _problem_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
@@ -68,8 +72,12 @@ class ReasonDialog(QDialog):
 
     def _ok(self) -> None:
         text = " ".join(self.reason.text().split())
-        if len(text) < 3:
-            self.problem.setText(self.tr("Give the reason (at least 3 letters)."))
+        if len(text) < MIN_REASON_CHARS:
+            self.problem.setText(
+                self.tr("Give the reason (at least %1 letters).").replace(
+                    "%1", str(MIN_REASON_CHARS)
+                )
+            )
             self.reason.setFocus()
             return
         self.accept()
@@ -136,8 +144,12 @@ class CancelDialog(QDialog):
 
     def _checked_reason(self) -> tuple[str, str] | None:
         reason = " ".join(self.reason.text().split())
-        if len(reason) < 3:
-            self.problem.setText(self.tr("Give the reason (at least 3 letters)."))
+        if len(reason) < MIN_REASON_CHARS:
+            self.problem.setText(
+                self.tr("Give the reason (at least %1 letters).").replace(
+                    "%1", str(MIN_REASON_CHARS)
+                )
+            )
             self.reason.setFocus()
             return None
         supervisor = self.supervisor.currentData()

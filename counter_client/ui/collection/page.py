@@ -412,12 +412,10 @@ class CollectionPage(QWidget):
         services, session = self._services, self.session
         if services is None or session is None:
             return
-        # The journal's reprint entry has no reason field; the reason goes to the log.
-        log.info("reprint of %s by %s: %s", receipt_number, session.user_id, reason)
         journal = services.journal
         self._ops.run(
             lambda: journal.reprint_receipt(
-                cashier_id=session.user_id, receipt_number=receipt_number
+                cashier_id=session.user_id, receipt_number=receipt_number, reason=reason
             ),
             done=self._reprinted,
             failed=self._show_failure,

@@ -1,9 +1,10 @@
-"""Consumer search as the cashier types: RR number, account id or name, results on each keystroke.
+"""Consumer search as the cashier types: RR number, account id, name or mobile, on each keystroke.
 
 Searches run on a worker. While one runs, further keystrokes only note the latest text; when it
 finishes, the newest text is searched next, so a fast typist never queues stale searches.
 Enter picks the chosen result; with no result, an RR number is looked up at the centre
-("pay anywhere") when it can be reached.
+("pay anywhere") when it can be reached. Mobile numbers are personal data: the list shows them
+masked (98xxxxxx21) unless the cashier typed that whole number.
 """
 
 from __future__ import annotations
@@ -28,9 +29,16 @@ if TYPE_CHECKING:
     from counter_client.sync import RemoteConsumer
     from counter_client.ui.services import Services
 
-__all__ = ["ConsumerChoice", "SearchPanel"]
+__all__ = ["ConsumerChoice", "SearchPanel", "mask_mobile"]
 
 RESULT_LIMIT = 30
+
+
+def mask_mobile(mobile: str) -> str:
+    """A mobile number as the list shows it: the first and last two digits (98xxxxxx21)."""
+    if len(mobile) <= 4:
+        return "x" * len(mobile)
+    return mobile[:2] + "x" * (len(mobile) - 4) + mobile[-2:]
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,10 @@ class SearchPanel(QWidget):
         super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
-        self.label.setText(self.tr("&Search (F3): RR number, account id or name"))
-        self.field.setPlaceholderText(self.tr("Type to search; Enter picks; ↓ to the list"))
+        self.label.setText(self.tr("&Search (F3): RR number, account id, name or mobile"))
+        self.field.setPlaceholderText(
+            self.tr("Type to search (a mobile: all 10 digits); Enter picks; ↓ to the list")
+        )
 
     def set_services(self, services: Services) -> None:
         self._services = services
@@ -159,19 +169,28 @@ class SearchPanel(QWidget):
         if searched != self._wanted:
             self._search_next()
             return
-        self._show(list(results))
+        self._show(list(results), typed=searched or "")
 
     def _failed(self, exc: BaseException) -> None:
         self._searching = None
         self.hint.setText(describe(exc))
 
-    def _show(self, results: list[CachedConsumer]) -> None:
+    def _show(self, results: list[CachedConsumer], typed: str = "") -> None:
         self._results = results
         self.results.clear()
+        # Imported here: the app module loads before the store (and SQLAlchemy) is needed.
+        from counter_client.store.consumers import typed_mobile
+
+        whole_mobile = typed_mobile(typed)
         for found in results:
             record = found.record
             name = record.name_en + (f" / {record.name_kn}" if record.name_kn else "")
             text = f"{record.rr_number}   {name}   {format_inr(record.balance_paise)}"
+            if record.mobile:
+                shown = (
+                    record.mobile if record.mobile == whole_mobile else mask_mobile(record.mobile)
+                )
+                text += f"   ☎ {shown}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, record.rr_number)
             self.results.addItem(item)

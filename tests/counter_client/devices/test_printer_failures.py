@@ -136,7 +136,9 @@ def test_a_printer_failure_after_the_commit_loses_nothing_and_the_reprint_is_dup
         printer.print_receipt(receipt, duplicate=False, language="en", company=COMPANY)
     assert journal.receipt(receipt.receipt_number) is not None  # saved before printing
     printer_emulator.replug()
-    again = journal.reprint_receipt(cashier_id="C001", receipt_number=receipt.receipt_number)
+    again = journal.reprint_receipt(
+        cashier_id="C001", receipt_number=receipt.receipt_number, reason="printer failed"
+    )
     printer.print_receipt(again, duplicate=True, language="en", company=COMPANY)
     printer_emulator.wait_for_jobs(len(printer_emulator.jobs))
     [job] = printer_emulator.printed_jobs()

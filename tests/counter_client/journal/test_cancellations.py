@@ -97,13 +97,18 @@ def test_only_receipts_of_the_open_day_can_be_cancelled(
         cancel(journal, number)
 
 
-def test_a_reprint_is_recorded_and_marked_duplicate(journal: Journal, number: str) -> None:
-    first = journal.reprint_receipt(cashier_id="C002", receipt_number=number)
-    second = journal.reprint_receipt(cashier_id="C002", receipt_number=number)
+def test_a_reprint_is_recorded_with_its_reason_and_marked_duplicate(
+    journal: Journal, number: str
+) -> None:
+    first = journal.reprint_receipt(
+        cashier_id="C002", receipt_number=number, reason="  customer   lost the original "
+    )
+    second = journal.reprint_receipt(cashier_id="C002", receipt_number=number, reason="torn copy")
     assert first.duplicate and first.copy_label == "DUPLICATE"
     assert first.receipt_number == number and first.amount_paise == 25_000
     reprints = [e for e in journal.entries() if e.kind is EntryKind.REPRINT]
     assert [e.body["copy_number"] for e in reprints] == [1, 2]
+    assert [e.body["reason"] for e in reprints] == ["customer lost the original", "torn copy"]
     assert second.reprint_sequence == reprints[-1].sequence
     original = journal.receipt(number)
     assert original is not None and not original.duplicate
@@ -111,5 +116,25 @@ def test_a_reprint_is_recorded_and_marked_duplicate(journal: Journal, number: st
 
 def test_a_reprint_of_a_cancelled_receipt_says_so(journal: Journal, number: str) -> None:
     cancel(journal, number)
-    view = journal.reprint_receipt(cashier_id="C001", receipt_number=number)
+    view = journal.reprint_receipt(cashier_id="C001", receipt_number=number, reason="for audit")
     assert view.duplicate and view.cancelled
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("", "at least 5 characters"),
+        ("   ", "at least 5 characters"),
+        ("ok", "at least 5 characters"),
+        ("x" * 201, "at most 200 characters"),
+        ("lost <script>", "must not contain '<'"),
+    ],
+)
+def test_a_reprint_without_a_usable_reason_is_refused_and_writes_nothing(
+    journal: Journal, number: str, reason: str, message: str
+) -> None:
+    before = len(journal.entries())
+    with pytest.raises(ValidationProblem, match=message) as refused:
+        journal.reprint_receipt(cashier_id="C002", receipt_number=number, reason=reason)
+    assert refused.value.field == "reason"
+    assert len(journal.entries()) == before

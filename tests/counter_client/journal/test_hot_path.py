@@ -108,6 +108,8 @@ def test_the_hand_written_reads_answer_as_the_tables_say(journal: Journal, store
         assert q.receipt_by_request(conn, journal.counter_code, "req-00000002") is None
         assert q.cancellation_of(conn, journal.counter_code, view.sequence) is None
         assert q.reprint_count(conn, view.sequence) == 0
-    journal.reprint_receipt(cashier_id="C001", receipt_number=view.receipt_number)
+    journal.reprint_receipt(
+        cashier_id="C001", receipt_number=view.receipt_number, reason="paper jammed"
+    )
     with store.read() as conn:
         assert q.reprint_count(conn, view.sequence) == 1

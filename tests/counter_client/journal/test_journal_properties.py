@@ -159,9 +159,13 @@ class CounterMachine(RuleBasedStateMachine):
         receipt = data.draw(st.sampled_from(self.receipts))
         if self.open_date is None:
             with pytest.raises(ValidationProblem):
-                self.journal.reprint_receipt(cashier_id="C002", receipt_number=receipt.number)
+                self.journal.reprint_receipt(
+                    cashier_id="C002", receipt_number=receipt.number, reason="torn copy"
+                )
             return
-        view = self.journal.reprint_receipt(cashier_id="C002", receipt_number=receipt.number)
+        view = self.journal.reprint_receipt(
+            cashier_id="C002", receipt_number=receipt.number, reason="torn copy"
+        )
         assert view.duplicate and view.cancelled == (receipt.cancellation is not None)
 
     @rule(count=st.integers(min_value=1, max_value=5))

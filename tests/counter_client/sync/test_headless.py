@@ -76,7 +76,7 @@ def _script(centre: Centre, counter: str, location: str, rrs: list[str]) -> dict
                 },
             },
             {"action": "cancel", "receipt": "first", "reason": "wrong consumer"},
-            {"action": "reprint", "receipt": "first"},
+            {"action": "reprint", "receipt": "first", "reason": "customer lost it"},
         ],
     }
 
@@ -152,6 +152,10 @@ def _minimal(tmp_path: Path) -> dict[str, Any]:
         (
             {"steps": [{"action": "cancel", "receipt": "r1", "reason": "x"}]},
             "a cancellation needs a supervisor",
+        ),
+        (
+            {"steps": [{"action": "reprint", "receipt": "r1"}]},
+            "steps[0].reprint.reason: Field required",
         ),
         ({"cashier": None}, "cashier: Input should be a valid string"),
         ({"colour": "blue"}, "colour: Extra inputs are not permitted"),

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from common.sync_protocol import PaymentMode
+from common.sync_protocol import EntryKind, PaymentMode
 from counter_client.ui.collection.dialogs import CancelDialog, ReasonDialog
 from counter_client.ui.window import MainWindow
 from tests.counter_client.sync.conftest import Centre
@@ -103,9 +103,16 @@ def test_cashier_takes_cash_and_cheque_reprints_cancels_and_works_offline(
     qtbot.keyClick(page.receipts, Qt.Key.Key_F7)
     dialog = page.active_dialog
     assert isinstance(dialog, ReasonDialog)
-    qtbot.keyClicks(dialog.reason, "customer lost it")
+    qtbot.keyClicks(dialog.reason, "lost")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # too short for the journal: asked again
+    assert "at least 5" in dialog.problem.text()
+    qtbot.keyClicks(dialog.reason, " by the customer")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.model.row_at(0).copies == 1, timeout=TIMEOUT)
+    assert window.services is not None
+    reprint = window.services.journal.entries()[-1]
+    assert reprint.kind is EntryKind.REPRINT
+    assert reprint.body["reason"] == "lost by the customer"  # kept in the journal, not a log
 
     # Cancel it with the supervisor's PIN (a wrong PIN first is refused inside the dialog).
     page.receipts.choose(cash.receipt_number)
