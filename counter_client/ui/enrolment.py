@@ -232,6 +232,8 @@ class EnrolDialog(QDialog):
         self.replace.setChecked(False)
         self.replace.setVisible(True)
         if sent:
+            # Pull soon: a pull already under way may bring back the finger enrolled before.
+            self._services.engine.wake(force=True)
             self.progress.setValue(STEPS)
             self.prompt.setText(
                 self.tr("Enrolled: the finger works here now and at any counter after a sync.")
@@ -345,9 +347,16 @@ class Enrolment(QObject):
             self.dialog.raise_()
             return self.dialog
         window = self._window
-        self.dialog = EnrolDialog(window.ops, window.services, window.session.user_id, window)
-        self.dialog.open()
-        return self.dialog
+        dialog = EnrolDialog(window.ops, window.services, window.session.user_id, window)
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _closed(self, dialog: EnrolDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LanguageChange:

@@ -155,7 +155,7 @@ def test_a_supervisor_enrols_a_cashier_by_keyboard_who_then_logs_in_by_finger(
     assert replaced is not None and replaced != template
     assert centre_finger(centre, cashier)[0] != sealed
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.enrolment.dialog is None, timeout=TIMEOUT)
 
     # The cashier logs in at this counter with the finger just enrolled (not the first one).
     window.log_out()
@@ -290,6 +290,7 @@ def test_offline_the_finger_works_here_and_the_screen_says_to_enrol_again_online
     assert "cannot be reached" in dialog.problem.text()
     assert "again" in dialog.problem.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.enrolment.dialog is None, timeout=TIMEOUT)
     window.log_out()
     window.login.choose("C002")
     sensor.place_finger(FINGER)
