@@ -94,6 +94,7 @@ class EnrolDialog(QDialog):
         self.progress.setObjectName("enrol_progress")
         self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Step %v of %m"))
         self.problem = _problem_label(self, "enrol_problem")
         self.start_button = QPushButton(self.tr("Enrol (Enter)"), self)
         self.start_button.setObjectName("enrol_start")

@@ -470,6 +470,10 @@
         <translation>ವ್ಯಕ್ತಿಯನ್ನು ಆರಿಸಿ, ನಿಮ್ಮ ಪಿನ್ ನಮೂದಿಸಿ ಮತ್ತು Enter ಒತ್ತಿ.</translation>
     </message>
     <message>
+        <source>Step %v of %m</source>
+        <translation>%m ಹಂತಗಳಲ್ಲಿ %v ನೇ ಹಂತ</translation>
+    </message>
+    <message>
         <source>Enrol (Enter)</source>
         <translation>ನೋಂದಾಯಿಸಿ (Enter)</translation>
     </message>
