@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 QUICK ?=
+ONLY ?=
 export ESCPOS_CAPABILITIES_PICKLE_DIR := $(CURDIR)/.cache/escpos
 export QT_QPA_PLATFORM ?= offscreen
 
@@ -47,7 +48,7 @@ lint: setup
 	$(BIN)/mypy
 
 bench: setup
-	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
 
 # The counter app's Kannada catalogue: refresh the strings from the code (translate new ones in
 # resources/i18n/trm_kn.ts, e.g. with pyside6-linguist), then compile the committed .qm.
