@@ -129,7 +129,9 @@ def test_a_supervisor_enrols_a_cashier_by_keyboard_who_then_logs_in_by_finger(
     assert steps == ["place", "lift", "place_again"]
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.problem.text() == "" and dialog.pin.text() == ""
-    template = window.services.roster.fingerprint_template(cashier)
+    roster = window.services.roster
+    qtbot.waitUntil(lambda: roster.fingerprint_template(cashier) is not None, timeout=TIMEOUT)
+    template = roster.fingerprint_template(cashier)
     assert template is not None
     sealed, enrolled_by = centre_finger(centre, cashier)
     assert sealed is not None and template not in bytes(sealed)  # type: ignore[arg-type]
