@@ -20,6 +20,7 @@ __all__ = [
     "GENESIS_HASH",
     "ChainReport",
     "canonical_json",
+    "encodes_as_is",
     "entry_hash",
     "is_hash_hex",
     "sha256_hex",
@@ -122,6 +123,60 @@ def _already_plain(value: object) -> bool:
                 if type(child) not in plain:
                     stack.append((child, depth + 1))
         else:
+            return False
+    return True
+
+
+def _encodable(text: str) -> bool:
+    """True if `text` encodes as UTF-8 (holds no lone surrogate)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _children_as_is(item: object, depth: int, stack: list[tuple[object, int]]) -> bool:
+    """Check a dict's keys or a list's strings now and stack its containers; False if any
+    key or string would not encode as is, or `item` is neither a dict nor a list."""
+    kind = type(item)
+    if kind is dict:
+        children: Iterable[object] = item.values()  # type: ignore[attr-defined]
+        for key in item:  # type: ignore[attr-defined]
+            if type(key) is not str or not _encodable(key):
+                return False
+    elif kind is list:
+        children = item  # type: ignore[assignment]
+    else:
+        return False
+    for child in children:
+        child_kind = type(child)
+        if child_kind is str:
+            if not (child.isascii() or _encodable(child)):  # type: ignore[attr-defined, arg-type]
+                return False
+        elif child_kind not in _PLAIN_TYPES:
+            stack.append((child, depth + 1))
+    return True
+
+
+def encodes_as_is(obj: object) -> bool:
+    """True when canonical_json(obj) is certain to succeed without copying: only exact plain
+    JSON types, string keys, no lone surrogates, not too deep. False says only "not certain":
+    canonical_json then decides (and names any fault).
+
+    A check without encoding, for validators that need to know a value has a canonical form
+    but not its bytes (the centre encodes each received entry once, for its hash).
+    """
+    if type(obj) is str:
+        return _encodable(obj)
+    if type(obj) in _PLAIN_TYPES:
+        return True
+    stack: list[tuple[object, int]] = [(obj, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth >= _MAX_FAST_DEPTH or not _children_as_is(item, depth, stack):
             return False
     return True
 

@@ -21,7 +21,7 @@ from pydantic import (
     field_validator,
 )
 
-from common.chain import canonical_json, entry_hash, is_hash_hex
+from common.chain import canonical_json, encodes_as_is, entry_hash, is_hash_hex
 from common.identifiers import validate_counter_code
 
 __all__ = [
@@ -126,6 +126,8 @@ def _hashable_body(value: dict[str, Any]) -> dict[str, Any]:
     clashes = sorted(ENVELOPE_KEYS.intersection(value))
     if clashes:
         raise ValueError(f"must not repeat the entry's own fields {clashes}; they are hashed apart")
+    if encodes_as_is(value):  # the common case: known to encode, without encoding it here
+        return value
     try:
         canonical_json(value)
     except TypeError as exc:
