@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -234,27 +234,27 @@ def _post_money(
         )
 
 
+# The contiguous mark moves to the last of the held sequences that follow it without a gap:
+# the n-th held sequence above the mark is mark + n exactly while there is no gap.
+_CONTIGUOUS_UP_TO = text(
+    "SELECT max(sequence) FROM (SELECT sequence, row_number() OVER (ORDER BY sequence) AS n "
+    "FROM counter_entries WHERE counter_id = :counter_id AND sequence > :mark "
+    "ORDER BY sequence LIMIT :window) AS following WHERE sequence = :mark + n"
+)
+
+
 def _advance(
     session: Session, state: CounterSyncState, counter_id: int, added: int, highest: int
 ) -> None:
     state.entries_held += added
     state.highest_received = max(state.highest_received, highest)
     with session.no_autoflush:  # the state row is written once, at commit, not twice
-        following = session.scalars(
-            select(CounterEntry.sequence)
-            .where(
-                CounterEntry.counter_id == counter_id,
-                CounterEntry.sequence > state.highest_contiguous,
-            )
-            .order_by(CounterEntry.sequence)
-            .limit(HELD_WINDOW)
-        ).all()
-    mark = state.highest_contiguous
-    for sequence in following:
-        if sequence != mark + 1:
-            break
-        mark = sequence
-    state.highest_contiguous = mark
+        mark = session.scalar(
+            _CONTIGUOUS_UP_TO,
+            {"counter_id": counter_id, "mark": state.highest_contiguous, "window": HELD_WINDOW},
+        )
+    if mark is not None:
+        state.highest_contiguous = int(mark)
 
 
 def gaps(session: Session, state: CounterSyncState, limit: int = 100) -> list[tuple[int, int]]:
