@@ -383,20 +383,23 @@ def ingest(url: str, workdir: Path, per_counter: int, workers: int = 0) -> list[
 # -- running ---------------------------------------------------------------------------
 
 
-def sync_benchmarks(admin: str, *, quick: bool = False) -> list[Result]:
-    """Pull, push and the centre's ingest, each on its own throw-away PostgreSQL database."""
+def sync_benchmarks(admin: str, *, quick: bool = False, only: str | None = None) -> list[Result]:
+    """Pull, push and the centre's ingest, each on its own throw-away PostgreSQL database
+    (`only`: "pull_push" or "ingest" runs just that part)."""
     keyring.set_keyring(MemoryKeyring())  # the device secrets never touch a file here
     WORK_DIR.mkdir(exist_ok=True)
     host = f"{machine()}, {pg.server_version(admin)}"
     results: list[Result] = []
     with tempfile.TemporaryDirectory(dir=WORK_DIR) as folder:
         work = Path(folder)
-        with pg.temporary_database(admin, f"trm_bench_sync_{os.getpid()}") as url:
-            (work / "sync").mkdir()
-            results += pull_and_push(url, work / "sync", PUSH_RECEIPTS)
-        with pg.temporary_database(admin, f"trm_bench_ingest_{os.getpid()}") as url:
-            (work / "ingest").mkdir()
-            results += ingest(url, work / "ingest", 200 if quick else 1000)
+        if only in (None, "pull_push"):
+            with pg.temporary_database(admin, f"trm_bench_sync_{os.getpid()}") as url:
+                (work / "sync").mkdir()
+                results += pull_and_push(url, work / "sync", PUSH_RECEIPTS)
+        if only in (None, "ingest"):
+            with pg.temporary_database(admin, f"trm_bench_ingest_{os.getpid()}") as url:
+                (work / "ingest").mkdir()
+                results += ingest(url, work / "ingest", 200 if quick else 1000)
     for result in results:
         result.machine = host
     return results
@@ -406,8 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_sync", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="200 receipts per counter in ingest")
     parser.add_argument("--pg-url", help="PostgreSQL admin URL (default: as `python -m bench`)")
+    parser.add_argument("--only", choices=("pull_push", "ingest"), help="run just this part")
     args = parser.parse_args(argv)
-    results = sync_benchmarks(pg.admin_url(args.pg_url), quick=args.quick)
+    results = sync_benchmarks(pg.admin_url(args.pg_url), quick=args.quick, only=args.only)
     merge_into(results)
     print(table(results))
     return 0
