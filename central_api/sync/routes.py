@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 
 from central_api.db import write_transaction
@@ -18,7 +18,6 @@ from central_api.sync.schemas import (
     ConflictRead,
     CounterSyncRead,
     SuspenseRead,
-    SuspenseTransfer,
 )
 from central_api.sync.suspense import at_counters_within
 from common.sync_protocol import PullPage, PushBatch, PushResponse
@@ -28,7 +27,6 @@ suspense_router = APIRouter(prefix="/suspense", tags=["suspense"])
 Pusher = Annotated[Principal, Depends(require(Permission.SYNC_PUSH))]
 Puller = Annotated[Principal, Depends(require(Permission.SYNC_PULL))]
 Watcher = Annotated[Principal, Depends(require(Permission.SYNC_STATUS))]
-Transferer = Annotated[Principal, Depends(require(Permission.SUSPENSE_TRANSFER))]
 
 
 @router.post("/push", response_model=PushResponse)
@@ -110,21 +108,3 @@ def list_suspense(
 ) -> list[SuspenseRead]:
     rows = suspense.list_open(session, principal=principal, state=state, limit=limit)
     return [SuspenseRead.model_validate(s) for s in rows]
-
-
-@suspense_router.post("/{suspense_id}/transfer", response_model=SuspenseRead)
-def transfer(
-    suspense_id: Annotated[int, Path(ge=1)],
-    body: SuspenseTransfer,
-    session: SessionDep,
-    principal: Transferer,
-) -> SuspenseRead:
-    with write_transaction(session):
-        held = suspense.transfer(
-            session,
-            principal=principal,
-            suspense_id=suspense_id,
-            rr_number=body.rr_number,
-            reason=body.reason,
-        )
-    return SuspenseRead.model_validate(held)

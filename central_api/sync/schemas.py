@@ -7,8 +7,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from central_api.fields import Reason, RRNumber, Strict
-
 
 class CounterSyncRead(BaseModel):
     counter_code: str
@@ -49,8 +47,3 @@ class SuspenseRead(BaseModel):
     state: str
     transferred_to: int | None
     transferred_at: datetime | None
-
-
-class SuspenseTransfer(Strict):
-    rr_number: RRNumber
-    reason: Reason

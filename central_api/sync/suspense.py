@@ -43,26 +43,6 @@ def list_open(
     return list(session.scalars(query))
 
 
-def transfer(
-    session: Session, *, principal: Principal, suspense_id: int, rr_number: str, reason: str
-) -> SuspenseEntry:
-    """Post a suspense amount to the account it belongs to, with the officer's reason.
-
-    One officer asks and approves at once; the reconciliation's two-person transfer
-    (central_api.reconciliation.corrections) asks with one and posts with another officer.
-    """
-    held = open_entry(session, suspense_id)
-    consumer = consumer_for(session, principal=principal, rr_number=rr_number)
-    return post_transfer(
-        session,
-        principal=principal,
-        held=held,
-        consumer=consumer,
-        reason=reason,
-        asked_by=principal.user_id,
-    )
-
-
 def open_entry(session: Session, suspense_id: int) -> SuspenseEntry:
     """The suspense entry, locked, refused unless it is still open."""
     held = session.get(SuspenseEntry, suspense_id, with_for_update=True)
@@ -92,7 +72,10 @@ def post_transfer(
     reason: str,
     asked_by: int | None,
 ) -> SuspenseEntry:
-    """Post the held amount to `consumer`: asked by `asked_by`, approved by `principal`."""
+    """Post the held amount to `consumer`: asked by `asked_by`, approved by `principal`.
+
+    Only the reconciliation's two-person transfer (central_api.reconciliation.corrections)
+    calls this, once a second officer approves."""
     paid = held.amount_paise > 0
     entry, _ = post(
         session,

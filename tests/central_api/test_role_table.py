@@ -70,7 +70,6 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
         {R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}
     ),
     ("GET", "/api/v1/suspense"): frozenset({R.SUPERVISOR, R.ACCOUNTS_OFFICER, R.ADMIN, R.AUDITOR}),
-    ("POST", "/api/v1/suspense/{suspense_id}/transfer"): frozenset({R.ACCOUNTS_OFFICER}),
     ("GET", "/api/v1/spot-billing/routes"): SPOT_WATCHERS,
     ("GET", "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}"): SPOT_READERS,
     ("GET", "/api/v1/spot-billing/routes/{route_code}/cycles/{cycle}/progress"): SPOT_WATCHERS,
@@ -112,6 +111,7 @@ PATH_VALUES = {
     "business_date": "2026-11-02",
     "match_id": "999",
     "request_id": "999",
+    "conflict_id": "999",
 }
 
 

@@ -20,6 +20,7 @@ from tests.support.world import World
 IST = timezone(timedelta(hours=5, minutes=30))
 DAY = date(2026, 11, 27)
 PUSH = "/api/v1/sync/push"
+RECON = "/api/v1/reconciliation"
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_cancellation_reverses_the_receipt_on_the_ledger(
     assert {"receipt:MYS001-1/2026-27/1", "cancel:MYS001-1/2026-27/1"} <= refs
 
 
-def test_unknown_rr_number_goes_to_suspense_and_accounts_transfer_it(
+def test_unknown_rr_number_goes_to_suspense_and_two_officers_transfer_it(
     client: TestClient, counter_world: World
 ) -> None:
     till = Till()
@@ -213,25 +214,33 @@ def test_unknown_rr_number_goes_to_suspense_and_accounts_transfer_it(
     officer = counter_world.auth("accounts_officer")
     (held,) = client.get("/api/v1/suspense", headers=officer).json()
     assert (held["rr_number_given"], held["amount_paise"]) == ("MYS9999999", 45_000)
+    ask = {"suspense_id": held["id"], "rr_number": "MYS1000002", "reason": "quoted an old RR"}
+    asked = client.post(f"{RECON}/suspense-transfers", headers=officer, json=ask)
+    assert asked.status_code == 201, asked.text
+    assert _balance(client, counter_world, "MYS1000002") == 0  # nothing moves on one officer
     moved = client.post(
-        f"/api/v1/suspense/{held['id']}/transfer",
-        headers=officer,
-        json={"rr_number": "MYS1000002", "reason": "consumer quoted an old RR"},
+        f"{RECON}/suspense-transfers/{asked.json()['id']}/decide",
+        headers=counter_world.auth("admin"),
+        json={"approve": True},
     )
     assert moved.status_code == 200, moved.text
-    assert moved.json()["state"] == "transferred"
     assert _balance(client, counter_world, "MYS1000002") == -45_000
-    again = client.post(
-        f"/api/v1/suspense/{held['id']}/transfer",
-        headers=officer,
-        json={"rr_number": "MYS1000002", "reason": "consumer quoted an old RR"},
-    )
+    (done,) = client.get("/api/v1/suspense?state=transferred", headers=officer).json()
+    assert done["id"] == held["id"]
+    again = client.post(f"{RECON}/suspense-transfers", headers=officer, json=ask)
     assert again.status_code == 409
+    assert "already transferred" in again.json()["detail"][0]["reason"]
+    retired = client.post(
+        f"/api/v1/suspense/{held['id']}/transfer", headers=officer, json=ask
+    )  # the one-officer transfer is gone
+    assert retired.status_code in (404, 405)
     actions = [
         e["action"]
         for e in client.get("/api/v1/audit/events", headers=counter_world.auth("auditor")).json()
     ]
-    assert "suspense.transfer" in actions
+    assert {"suspense.transfer.ask", "suspense.transfer", "suspense.transfer.approve"} <= set(
+        actions
+    )
 
 
 def test_a_device_cannot_push_for_another_counter(client: TestClient, counter_world: World) -> None:
