@@ -22,6 +22,8 @@ from central_api.reconciliation.schemas import (
     CellDetail,
     ChequeReturnCreate,
     ChequeReturnRead,
+    ConflictResolutionRead,
+    ConflictResolve,
     Decision,
     GridRead,
     MatchCreate,
@@ -232,3 +234,22 @@ def decide_transfer(
             note=body.note,
         )
         return AccountTransferRead.model_validate(decided)
+
+
+@router.post("/quarantine/{conflict_id}/resolve", response_model=ConflictResolutionRead)
+def resolve_conflict(
+    conflict_id: Annotated[int, Path(ge=1, le=2**62)],
+    body: ConflictResolve,
+    session: SessionDep,
+    principal: Actor,
+) -> ConflictResolutionRead:
+    with write_transaction(session):
+        resolved = service.resolve_conflict(
+            session,
+            principal=principal,
+            conflict_id=conflict_id,
+            resolution=body.resolution,
+            reason=body.reason,
+            adjustment_id=body.adjustment_id,
+        )
+        return ConflictResolutionRead.model_validate(resolved)

@@ -7,9 +7,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from central_api.fields import CounterCode, Reason, RRNumber, Strict
+from common.text import clean_note
 
 
 class Status(StrEnum):
@@ -261,6 +270,40 @@ class AccountTransferRead(BaseModel):
     credit_entry_id: int | None
 
 
+class Resolution(StrEnum):
+    """What accounts staff decided about a quarantined entry (central_api.reconciliation.quarantine
+    says when each fits)."""
+
+    HELD_ENTRY_STANDS = "held_entry_stands"
+    COUNTER_TO_RESEND = "counter_to_resend"
+    CORRECTED_BY_ADJUSTMENT = "corrected_by_adjustment"
+
+
+# Short enough that "<resolution> <adjustment id>: <reason>" fits the conflict's 200 characters.
+ResolutionReason = Annotated[
+    str, StringConstraints(max_length=150), AfterValidator(lambda v: clean_note(v, "reason", 150))
+]
+
+
+class ConflictResolve(Strict):
+    resolution: Resolution
+    reason: ResolutionReason
+    adjustment_id: Id | None = None
+
+
+class ConflictResolutionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    counter_id: int
+    sequence: int
+    kind: str
+    reason: str
+    resolution: str | None
+    resolved_at: datetime | None
+    resolved_by: int | None
+
+
 __all__ = [
     "AccountTransferAsk",
     "AccountTransferRead",
@@ -269,12 +312,15 @@ __all__ = [
     "CellRead",
     "ChequeReturnCreate",
     "ChequeReturnRead",
+    "ConflictResolutionRead",
+    "ConflictResolve",
     "CounterCode",
     "Decision",
     "Difference",
     "GridRead",
     "MatchCreate",
     "MatchRead",
+    "Resolution",
     "StatementImportRead",
     "Status",
     "SuspenseTransferAsk",

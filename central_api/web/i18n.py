@@ -142,6 +142,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "mode_upi": ("UPI", "ಯುಪಿಐ"),
     "kind_receipt": ("Receipt", "ರಸೀದಿ"),
     "kind_cancellation": ("Cancellation", "ರದ್ದತಿ"),
+    "resolve": ("Resolve", "ಇತ್ಯರ್ಥಪಡಿಸಿ"),
+    "resolution": ("Decision", "ನಿರ್ಧಾರ"),
+    "adjustment_id": ("Approved adjustment #", "ಅನುಮೋದಿತ ಹೊಂದಾಣಿಕೆ #"),
+    "res_held_entry_stands": ("The held entry stands", "ಕೇಂದ್ರದಲ್ಲಿರುವ ನಮೂದು ಸರಿ"),
+    "res_counter_to_resend": ("Counter to send it again", "ಕೌಂಟರ್ ಮತ್ತೆ ಕಳುಹಿಸಬೇಕು"),
+    "res_corrected_by_adjustment": (
+        "Money put right by an approved adjustment",
+        "ಅನುಮೋದಿತ ಹೊಂದಾಣಿಕೆಯಿಂದ ಮೊತ್ತ ಸರಿಪಡಿಸಲಾಗಿದೆ",
+    ),
     "no_data_yet": (
         "Reconciliation figures are not available on this server yet.",
         "ಹೊಂದಾಣಿಕೆ ಅಂಕಿಅಂಶಗಳು ಈ ಸರ್ವರ್‌ನಲ್ಲಿ ಇನ್ನೂ ಲಭ್ಯವಿಲ್ಲ.",

@@ -21,10 +21,14 @@ from central_api.deps import SessionDep
 from central_api.identity.models import User
 from central_api.org.models import Counter
 from central_api.reconciliation import service as recon
-from central_api.reconciliation.schemas import AccountTransferAsk, Decision, SuspenseTransferAsk
+from central_api.reconciliation.schemas import (
+    AccountTransferAsk,
+    ConflictResolve,
+    Decision,
+    Resolution,
+    SuspenseTransferAsk,
+)
 from central_api.sync import suspense
-from central_api.sync.models import SyncConflict
-from central_api.sync.suspense import at_counters_within
 from central_api.web.render import PREFIX, page, refusals_as_pages, see_other
 from central_api.web.session import (
     ACTING_ROLES,
@@ -197,14 +201,7 @@ def quarantine_queue(
 ) -> HTMLResponse:
     """Entries the centre would not take as sent (conflicts, malformed), never applied."""
     with session.begin():
-        conflicts = list(
-            session.scalars(
-                at_counters_within(principal, select(SyncConflict), SyncConflict.counter_id)
-                .where(SyncConflict.resolved_at.is_(None))
-                .order_by(SyncConflict.id)
-                .limit(QUEUE_LIMIT)
-            )
-        )
+        conflicts = recon.open_conflicts(session, principal=principal, limit=QUEUE_LIMIT)
         counters = counter_codes(session, {c.counter_id for c in conflicts})
     return page(
         request,
@@ -213,4 +210,39 @@ def quarantine_queue(
         active="quarantine",
         conflicts=conflicts,
         counters=counters,
+        resolutions=list(Resolution),
+        done=request.query_params.get("done", "")[:40],
     )
+
+
+@router.post("/quarantine/{conflict_id}/resolve", response_class=RedirectResponse)
+def resolve_conflict(
+    conflict_id: RowId, session: SessionDep, principal: WebPrincipal, form: ActForm
+) -> RedirectResponse:
+    """Close out a quarantined entry with the officer's decision; the held entry stays as is."""
+    adjustment = text_field(form, "adjustment_id", required=False, max_chars=20)
+    body = validated(
+        ConflictResolve,
+        {
+            "resolution": text_field(form, "resolution", max_chars=30),
+            "reason": text_field(form, "reason"),
+            "adjustment_id": _whole_number(adjustment, "adjustment_id") if adjustment else None,
+        },
+    )
+    with refusals_as_pages(), write_transaction(session):
+        resolved = recon.resolve_conflict(
+            session,
+            principal=principal,
+            conflict_id=conflict_id,
+            resolution=body.resolution,
+            reason=body.reason,
+            adjustment_id=body.adjustment_id,
+        )
+    return see_other(f"{PREFIX}/quarantine?done=resolved-{resolved.id}")
+
+
+def _whole_number(value: str, field: str) -> int:
+    """A form's id field: ASCII digits only (no signs, decimals or other scripts' digits)."""
+    if not (value.isascii() and value.isdigit()):
+        raise WebRefusal(422, "must be a whole number", field=field)
+    return int(value)

@@ -52,6 +52,10 @@ RECON_WRITES: dict[str, tuple[str, dict[str, Any]]] = {
         {"receipt_number": recon.RECEIPT, "to_rr_number": "MYS1000001", "reason": "paid for him"},
     ),
     "/account-transfers/1/decide": ("accounts_officer", {"approve": True}),
+    "/quarantine/1/resolve": (
+        "accounts_officer",
+        {"resolution": "held_entry_stands", "reason": "counterfoil matches the held receipt"},
+    ),
 }
 RECON_SETUP = {
     "/matches": recon.bank_credit_and_remittance,
@@ -61,6 +65,7 @@ RECON_SETUP = {
     "/suspense-transfers/1/decide": recon.suspense_asked,
     "/account-transfers": recon.cheque_receipt,
     "/account-transfers/1/decide": recon.transfer_asked,
+    "/quarantine/1/resolve": recon.conflict_quarantined,
 }
 
 # route -> (who calls it, a valid body)

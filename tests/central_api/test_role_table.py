@@ -95,6 +95,7 @@ POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("GET", "/api/v1/reconciliation/account-transfers"): RECON_READ,
     ("POST", "/api/v1/reconciliation/account-transfers"): RECON_ACT,
     ("POST", "/api/v1/reconciliation/account-transfers/{request_id}/decide"): RECON_ACT,
+    ("POST", "/api/v1/reconciliation/quarantine/{conflict_id}/resolve"): RECON_ACT,
 }
 
 PATH_VALUES = {
@@ -193,6 +194,7 @@ WEB_POLICY: dict[tuple[str, str], frozenset[Role | DeviceKind] | str] = {
     ("POST", "/web/matches/{match_id}/undo"): WEB_ACT,
     ("POST", "/web/cheque-return"): WEB_ACT,
     ("POST", "/web/bank"): WEB_ACT,
+    ("POST", "/web/quarantine/{conflict_id}/resolve"): WEB_ACT,
 }
 WEB_QUERY = {"/web/language": "?to=kn&next=/web/grid"}
 

@@ -22,7 +22,7 @@ from central_api.reconciliation.models import (
     RemittanceMatch,
     SuspenseTransferRequest,
 )
-from central_api.sync.models import CounterEntry, SuspenseEntry
+from central_api.sync.models import CounterEntry, SuspenseEntry, SyncConflict
 
 DAY = date(2026, 11, 2)
 IST = timezone(timedelta(hours=5, minutes=30))
@@ -183,3 +183,31 @@ def transfer_asked(engine: Engine) -> None:
                 requested_by=_admin(session),
             )
         )
+
+
+def quarantine_beside(engine: Engine, counter_code: str, sequence: int, business_date: date) -> int:
+    """A different entry `sequence` from `counter_code`, quarantined beside the one held: its id."""
+    with transaction(make_session_factory(engine)) as session:
+        counter_id = session.scalar(select(Counter.id).where(Counter.code == counter_code))
+        assert counter_id is not None
+        conflict = SyncConflict(
+            counter_id=counter_id,
+            sequence=sequence,
+            kind="conflict",
+            reason=f"a different entry {sequence} is already held",
+            received_hash="c" * 64,
+            received_entry={
+                "sequence": sequence,
+                "business_date": business_date.isoformat(),
+                "body": {"amount_paise": 9_999_00},
+            },
+        )
+        session.add(conflict)
+        session.flush()
+        return conflict.id
+
+
+def conflict_quarantined(engine: Engine) -> None:
+    """Conflict 1: a different receipt 1 from MYS001-1, quarantined beside the one held."""
+    cheque_receipt(engine)
+    quarantine_beside(engine, "MYS001-1", 1, DAY)

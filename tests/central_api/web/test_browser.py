@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 
 from central_api.db import make_engine, make_session_factory
 from central_api.migrate import upgrade
+from tests.central_api.reconciliation.factories import quarantine_beside
 from tests.central_api.web.scenario import DAY1, PreparedDay, prepare_day
 from tests.support import pg
 from tests.support.central_server import CentralServer
@@ -319,3 +320,20 @@ def assert_not_blank(png: bytes, colours: int = 8) -> None:
     low, high = image.convert("L").getextrema()
     assert high - low > 100, "the screenshot is blank"
     assert len(image.getcolors(maxcolors=1_000_000) or []) >= colours
+
+
+def test_an_officer_resolves_a_quarantined_entry_and_it_leaves_the_queue(
+    page: Page, site: Site
+) -> None:
+    engine = make_engine(site.server.database_url)
+    try:
+        conflict = quarantine_beside(engine, "MYS001-1", 1, DAY1)
+    finally:
+        engine.dispose()
+    sign_in(page, "accounts.officer", "/web/quarantine")
+    row = page.locator(f"#conflict-{conflict}")
+    row.get_by_label("Decision").select_option("held_entry_stands")
+    row.get_by_label("Reason").fill("counterfoil matches the held receipt")
+    row.get_by_role("button", name="Resolve").click()
+    expect(page.locator("#done")).to_contain_text(f"resolved-{conflict}")
+    expect(page.locator(f"#conflict-{conflict}")).to_have_count(0)

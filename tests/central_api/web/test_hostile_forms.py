@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from central_api.db import Base
 from tests.central_api.reconciliation.desks import sbi_csv
+from tests.central_api.reconciliation.factories import quarantine_beside
 from tests.central_api.web.conftest import csrf_of, sign_in
 from tests.central_api.web.scenario import ACCOUNT, DAY1, DAY2, PreparedDay, prepare_day
 from tests.support.world import World
@@ -56,6 +57,7 @@ def _counts(engine: Engine) -> dict[str, int]:
 @pytest.fixture
 def day(browser: TestClient, world: World, engine: Engine, tmp_path: Path) -> Iterator[PreparedDay]:
     prepared = prepare_day(browser, world, engine, tmp_path)
+    quarantine_beside(engine, "MYS001-1", 1, DAY1)
     yield prepared
     prepared.close()
 
@@ -149,6 +151,15 @@ def _undo(client: TestClient, day: PreparedDay) -> Form:
     return Form(undo.group(1), {"reason": "matched the wrong slip", "back": "/web/bank"})
 
 
+def _resolve(client: TestClient, day: PreparedDay) -> Form:
+    held = re.search(r'action="(/web/quarantine/\d+/resolve)"', client.get("/web/quarantine").text)
+    assert held
+    return Form(
+        held.group(1),
+        {"resolution": "held_entry_stands", "reason": "counterfoil matches the held receipt"},
+    )
+
+
 FORMS: dict[str, Callable[[TestClient, PreparedDay], Form]] = {
     "undo match": _undo,
     "payment ask": _payment_ask,
@@ -158,6 +169,7 @@ FORMS: dict[str, Callable[[TestClient, PreparedDay], Form]] = {
     "cheque return": _cheque_return,
     "bank statement": _bank,
     "manual match": _match,
+    "quarantine resolve": _resolve,
 }
 
 

@@ -164,3 +164,49 @@ def test_the_quarantine_queue_lists_a_conflicting_entry(
     assert "99999" in page.text
     sign_in(browser, "vv.accounts.officer")
     assert "already held" not in browser.get("/web/quarantine").text
+
+
+def test_an_officer_resolves_a_quarantined_entry_by_the_form_and_auditors_see_no_form(
+    browser: TestClient, counter_world: World, engine: Engine
+) -> None:
+    till = Till()
+    till.receipt("MYS1000001", 10_000)
+    _push(browser, counter_world, till.entries)
+    forged = Till()
+    forged.receipt("MYS1000001", 99_999)
+    _push(browser, counter_world, forged.entries)
+    sign_in(browser, "auditor")
+    page = browser.get("/web/quarantine").text
+    assert "already held" in page and "/resolve" not in page
+    csrf = sign_in(browser, "accounts.officer")
+    found = re.search(
+        r'action="(/web/quarantine/(\d+)/resolve)"', browser.get("/web/quarantine").text
+    )
+    assert found
+    path, conflict = found.group(1), found.group(2)
+    valid = {
+        "csrf_token": csrf,
+        "resolution": "held_entry_stands",
+        "adjustment_id": "",
+        "reason": "counterfoil shows Rs 100",
+    }
+    before = _writes(engine)
+    for field, value, reason in (
+        ("adjustment_id", "12a", "whole number"),
+        ("adjustment_id", "7", "only a corrected_by_adjustment"),
+        ("resolution", "overwrite", "held_entry_stands"),
+        ("reason", "ok", "at least 5"),
+    ):
+        refused = browser.post(path, data={**valid, field: value})
+        assert refused.status_code in (404, 422), (field, refused.status_code)
+        assert f'<code id="field">{field}</code>' in refused.text, (field, refused.text[-600:])
+        assert reason in refused.text, (field, refused.text[-600:])
+    assert _writes(engine) == before
+    done = browser.post(path, data=valid, follow_redirects=False)
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/web/quarantine?done=resolved-{conflict}"
+    after = browser.get(done.headers["location"]).text
+    assert f"resolved-{conflict}" in after and "already held" not in after
+    again = browser.post(path, data=valid)
+    assert again.status_code == 409
+    assert "already resolved by accounts.officer" in again.text
