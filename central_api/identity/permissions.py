@@ -24,7 +24,8 @@ class Permission(StrEnum):
     SYNC_PUSH = "sync.push"
     SYNC_PULL = "sync.pull"
     SYNC_STATUS = "sync.status"
-    SUSPENSE_TRANSFER = "suspense.transfer"
+    RECONCILIATION_READ = "reconciliation.read"
+    RECONCILIATION_ACT = "reconciliation.act"
     READINGS_TAKE = "readings.take"
     BILLING_PROGRESS = "billing.progress"
     BILLING_REVIEW = "billing.review"
@@ -54,7 +55,10 @@ GRANTS: dict[Permission, frozenset[Actor]] = {
     Permission.SYNC_STATUS: frozenset(
         {Role.SUPERVISOR, Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR}
     ),
-    Permission.SUSPENSE_TRANSFER: frozenset({Role.ACCOUNTS_OFFICER}),
+    # Accounts staff reconcile (bank statements, dishonour, suspense and mis-posting transfers,
+    # quarantine); auditors read everything they do.
+    Permission.RECONCILIATION_READ: frozenset({Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR}),
+    Permission.RECONCILIATION_ACT: frozenset({Role.ACCOUNTS_OFFICER, Role.ADMIN}),
     # Meter readers and their spot-billing handhelds download routes and upload readings.
     Permission.READINGS_TAKE: frozenset({Role.METER_READER, DeviceKind.SPOT_BILLING}),
     Permission.BILLING_PROGRESS: frozenset(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
@@ -10,9 +9,10 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from pydantic import StringConstraints
 
 from central_api.db import write_transaction
-from central_api.deps import CurrentPrincipal, Principal, SessionDep
-from central_api.errors import BadInput, Forbidden
+from central_api.deps import Principal, SessionDep, require
+from central_api.errors import BadInput
 from central_api.fields import CounterCode, Strict
+from central_api.identity.permissions import Permission
 from central_api.reconciliation import service
 from central_api.reconciliation.grid import require_month
 from central_api.reconciliation.schemas import (
@@ -34,27 +34,11 @@ from central_api.reconciliation.schemas import (
     SuspenseTransferRead,
     UnmatchCreate,
 )
-from common.roles import Role
 
 router = APIRouter(prefix="/reconciliation", tags=["reconciliation"])
 
-READERS = frozenset({Role.ACCOUNTS_OFFICER, Role.ADMIN, Role.AUDITOR})
-ACTORS = frozenset({Role.ACCOUNTS_OFFICER, Role.ADMIN})
-
-
-def _allow(roles: frozenset[Role], permission: str) -> Callable[[Principal], Principal]:
-    """Like central_api.deps.require, for the roles of this module (reading or acting)."""
-
-    def check(principal: CurrentPrincipal) -> Principal:
-        if principal.actor not in roles:
-            raise Forbidden(f"{principal.actor} may not do {permission}")
-        return principal
-
-    return check
-
-
-Reader = Annotated[Principal, Depends(_allow(READERS, "reconciliation.read"))]
-Actor = Annotated[Principal, Depends(_allow(ACTORS, "reconciliation.act"))]
+Reader = Annotated[Principal, Depends(require(Permission.RECONCILIATION_READ))]
+Actor = Annotated[Principal, Depends(require(Permission.RECONCILIATION_ACT))]
 RequestId = Annotated[int, Path(ge=1)]
 
 

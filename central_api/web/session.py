@@ -21,15 +21,14 @@ from starlette.exceptions import HTTPException
 
 from central_api.deps import Principal, SessionDep, current_principal
 from central_api.errors import Unauthorised
-from central_api.identity.permissions import Actor
-from central_api.reconciliation.routes import ACTORS, READERS
+from central_api.identity.permissions import GRANTS, Actor, Permission
 
 SESSION_COOKIE = "__Host-trm_session"
 SIGN_IN_COOKIE = "__Host-trm_sign_in"  # double-submit token for the sign-in form itself
 CSRF_FIELD = "csrf_token"
 # Who may open the workbench and who may act in it: the reconciliation API's own roles.
-WEB_ROLES: frozenset[Actor] = READERS
-ACTING_ROLES: frozenset[Actor] = ACTORS
+WEB_ROLES: frozenset[Actor] = GRANTS[Permission.RECONCILIATION_READ]
+ACTING_ROLES: frozenset[Actor] = GRANTS[Permission.RECONCILIATION_ACT]
 MAX_FIELD_CHARS = 10_000
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
