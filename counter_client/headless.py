@@ -93,8 +93,8 @@ from counter_client.sync import (
     SyncConfigError,
     SyncEngine,
     SyncReport,
-    Transport,
 )
+from counter_client.sync.registration import RegistrationRefused, register_counter_device
 
 __all__ = ["HeadlessError", "ScriptError", "load_script", "run_script"]
 
@@ -329,33 +329,20 @@ def register_device(config: SyncConfig, spec: RegisterSpec, secrets: DeviceSecre
         return False
     password = _env(spec.admin_password_env, "register")
     location = spec.location_code or config.counter_code.rsplit("-", 1)[0]
-    transport = Transport(config)
     try:
-        signed_in = transport.request(
-            "POST",
-            "/api/v1/auth/login",
-            json={"username": spec.admin_username, "password": password},
+        register_counter_device(
+            config,
+            secrets,
+            admin_username=spec.admin_username,
+            admin_password=password,
+            location_code=location,
         )
-        if signed_in.status_code != 200:
-            raise HeadlessError(f"register: admin sign-in refused ({signed_in.status_code})")
-        auth = {"Authorization": f"Bearer {signed_in.json()['token']}"}
-        made = transport.request(
-            "POST",
-            "/api/v1/devices",
-            json={
-                "code": config.device_code,
-                "kind": "counter",
-                "location_code": location,
-                "counter_code": config.counter_code,
-            },
-            headers=auth,
-        )
-        if made.status_code != 201:
-            raise HeadlessError(f"register: the centre refused ({made.status_code}): {made.text}")
-        secrets.save(config.device_code, str(made.json()["secret"]))
-        transport.request("POST", "/api/v1/auth/logout", headers=auth)
-    finally:
-        transport.close()
+    except RegistrationRefused as refused:
+        if refused.field == "admin_password":
+            raise HeadlessError(f"register: admin sign-in refused ({refused.status})") from None
+        raise HeadlessError(
+            f"register: the centre refused ({refused.status}): {refused.detail}"
+        ) from None
     return True
 
 

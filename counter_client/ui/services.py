@@ -32,8 +32,8 @@ from counter_client.sync import (
     SyncConfig,
     SyncConfigError,
     SyncEngine,
-    Transport,
 )
+from counter_client.sync.registration import RegistrationRefused, register_counter_device
 from counter_client.ui.home import STORE_FILE, CounterSettings, SensorChoice
 
 if TYPE_CHECKING:  # the printer stack (escpos, Pillow, qrcode) loads on the worker, when used
@@ -211,39 +211,22 @@ def register_counter(request: RegistrationRequest, home: Path) -> CounterSetting
     config = check_registration(request)
     secrets = DeviceSecrets(config.keyring_service)
     location = request.location_code.strip() or config.counter_code.rsplit("-", 1)[0]
-    transport = Transport(config)
     try:
-        signed_in = transport.request(
-            "POST",
-            "/api/v1/auth/login",
-            json={"username": request.admin_username.strip(), "password": request.admin_password},
+        register_counter_device(
+            config,
+            secrets,
+            admin_username=request.admin_username.strip(),
+            admin_password=request.admin_password,
+            location_code=location,
         )
-        if signed_in.status_code != 200:
+    except RegistrationRefused as refused:
+        if refused.field == "admin_password":
             raise ValidationProblem(
-                "admin_password", f"the centre refused this sign-in ({signed_in.status_code})"
-            )
-        auth = {"Authorization": f"Bearer {signed_in.json()['token']}"}
-        made = transport.request(
-            "POST",
-            "/api/v1/devices",
-            json={
-                "code": config.device_code,
-                "kind": "counter",
-                "location_code": location,
-                "counter_code": config.counter_code,
-            },
-            headers=auth,
-        )
-        if made.status_code != 201:
-            raise ValidationProblem("counter_code", _refusal(made.status_code, made.text))
-        secrets.save(config.device_code, str(made.json()["secret"]))
-        transport.request("POST", "/api/v1/auth/logout", headers=auth)
-    finally:
-        transport.close()
+                "admin_password", f"the centre refused this sign-in ({refused.status})"
+            ) from None
+        raise ValidationProblem(
+            "counter_code",
+            f"the centre refused to register this counter ({refused.status}): {refused.detail}",
+        ) from None
     request.settings.save(home)
     return request.settings
-
-
-def _refusal(status: int, text: str) -> str:
-    detail = text.strip().replace("\n", " ")
-    return f"the centre refused to register this counter ({status}): {detail[:300]}"
